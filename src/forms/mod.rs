@@ -1,0 +1,64 @@
+//! The forms yoshiki prints. Each form's module holds all of its rules: what it checks, what it
+//! computes and the values its template receives.
+
+pub mod applicant;
+pub mod investment_report;
+
+use chrono::NaiveDate;
+
+use crate::diag::Finding;
+use crate::model::ApplicantFile;
+use crate::program::Programs;
+
+/// What a form is and where it comes from (`yoshiki forms` lists these).
+#[derive(Debug)]
+pub struct FormInfo {
+    /// Name on the command line (`--form investment-report`).
+    pub name: &'static str,
+    /// Title as printed, used in file names.
+    pub title: &'static str,
+    /// 様式 number and program.
+    pub source: &'static str,
+    /// The section of the applicant file it reads.
+    pub section: &'static str,
+    /// Main template, relative to `templates/`.
+    pub template: &'static str,
+    /// A fixed-layout form must fit on one page; a free-text form may grow.
+    pub one_page: bool,
+}
+
+/// Every form, in the order `yoshiki forms` lists them.
+pub const ALL: &[&FormInfo] = &[&investment_report::FORM];
+
+/// One PDF to typeset.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub form: &'static FormInfo,
+    /// What tells this PDF apart from the applicant's other PDFs of the same form (investor…).
+    pub distinguisher: Option<String>,
+    /// The PDF's title metadata: form and applicant.
+    pub title: String,
+    pub author: String,
+    /// The document date: Typst's `today` and the PDF timestamp, never the wall clock.
+    pub date: NaiveDate,
+    /// The values the template reads from `/data.json`.
+    pub data: serde_json::Value,
+}
+
+/// What checking one form of one applicant found.
+#[derive(Debug, Default)]
+pub struct Assessment {
+    pub findings: Vec<Finding>,
+    /// Computed figures and the rules they were held against, for `yoshiki check`.
+    pub summary: Vec<String>,
+    pub documents: Vec<Document>,
+}
+
+/// Checks every form whose section is present and prepares its documents.
+pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
+    let mut out = Vec::new();
+    if let Some(assessment) = investment_report::assess(file, programs) {
+        out.push((&investment_report::FORM, assessment));
+    }
+    out
+}

@@ -1,0 +1,205 @@
+//! The applicant file as Rust types: the contract of `../shared/spec/data-format.md`.
+//!
+//! Every table denies unknown keys, so a typo is an error rather than a silently empty field.
+
+use serde::Deserialize;
+
+use crate::values::{Date, Quantity, Yen};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantFile {
+    pub applicant: Applicant,
+    /// 出資等に関する報告書 (NEDO 様式第22)
+    pub investment_report: Option<InvestmentReport>,
+    /// 関心表明書 (NEDO 追加資料8)
+    #[serde(default)]
+    pub letters_of_intent: Vec<LetterOfIntent>,
+    /// 収支予算書 (静岡県 様式第3号)
+    pub budget: Option<Budget>,
+    /// 誓約書 (静岡県 様式第4号)
+    pub pledge: Option<Pledge>,
+}
+
+/// 申請者: shared by every form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub postal_code: Option<String>,
+    pub address: String,
+    pub representative_title: String,
+    pub representative_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentReport {
+    pub program: NedoProgram,
+    pub phase: Phase,
+    /// 公募回: selects the 所定の期間 from the program definition.
+    pub round: Option<u32>,
+    /// 書類の日付
+    pub date: Date,
+    /// (A) 助成対象費用
+    pub eligible_cost: Yen,
+    pub investments: Vec<Investment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum NedoProgram {
+    /// ディープテック・スタートアップ支援事業
+    #[serde(rename = "DTSU")]
+    Dtsu,
+    /// GX分野のディープテック・スタートアップに対する実用化研究開発・量産化実証支援事業
+    #[serde(rename = "GX")]
+    Gx,
+}
+
+impl NedoProgram {
+    pub fn code(self) -> &'static str {
+        match self {
+            NedoProgram::Dtsu => "DTSU",
+            NedoProgram::Gx => "GX",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Phase {
+    /// 実用化研究開発(前期)
+    #[serde(rename = "STS")]
+    Sts,
+    /// 実用化研究開発(後期)
+    #[serde(rename = "PCA")]
+    Pca,
+    /// 量産化実証
+    #[serde(rename = "DMP")]
+    Dmp,
+}
+
+impl Phase {
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Sts => "STS",
+            Phase::Pca => "PCA",
+            Phase::Dmp => "DMP",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investment {
+    /// 出資等の実施者の名称
+    pub investor: String,
+    pub investor_kind: InvestorKind,
+    /// 着金日
+    pub date: Date,
+    /// (B) 着金額
+    pub amount: Yen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvestorKind {
+    /// VC等
+    Vc,
+    Cvc,
+    /// 事業会社
+    Corporate,
+    /// 金融機関 (融資)
+    Bank,
+    /// エンジェル等: never counted towards a requirement
+    Other,
+}
+
+impl InvestorKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            InvestorKind::Vc => "VC等",
+            InvestorKind::Cvc => "CVC",
+            InvestorKind::Corporate => "事業会社",
+            InvestorKind::Bank => "金融機関（融資）",
+            InvestorKind::Other => "その他",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterOfIntent {
+    pub date: Date,
+    pub project_name: String,
+    pub collaboration: String,
+    pub details: String,
+    pub partner_name: String,
+    pub partner_address: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub contact_person: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub date: Option<Date>,
+    pub income: BudgetIncome,
+    #[serde(default)]
+    pub expenses: Vec<ExpenseRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetIncome {
+    /// 補助金
+    pub subsidy: IncomeLine,
+    /// 自己資金
+    pub own_funds: Option<IncomeLine>,
+    /// その他
+    pub other: Option<IncomeLine>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeLine {
+    pub amount: Yen,
+    pub breakdown: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenseRow {
+    pub category: String,
+    #[serde(default)]
+    pub items: Vec<ExpenseItem>,
+    /// A plain amount instead of items.
+    pub amount: Option<Yen>,
+    pub breakdown: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpenseItem {
+    pub name: String,
+    pub unit_price: Yen,
+    pub quantity: Quantity,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pledge {
+    pub date: Date,
+    /// Overrides the program definition's addressee.
+    pub addressee: Option<String>,
+    /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    pub fiscal_year: Option<i32>,
+}

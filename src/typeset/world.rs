@@ -1,0 +1,230 @@
+//! The Typst `World` yoshiki compiles in: embedded fonts and templates, one data file, a fixed
+//! date. Nothing else is readable: no system fonts, no file system, no packages, no clock.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The fonts, embedded so that a render is the same on every machine.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../../fonts/BIZUDMincho-Regular.ttf"),
+    include_bytes!("../../fonts/BIZUDGothic-Regular.ttf"),
+    include_bytes!("../../fonts/BIZUDGothic-Bold.ttf"),
+];
+
+/// The templates folder, embedded: (path below `templates/`, text).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("style.typ", include_str!("../../templates/style.typ")),
+    (
+        "investment-report.typ",
+        include_str!("../../templates/investment-report.typ"),
+    ),
+];
+
+/// Where a document's data is served. One fixed id for every document: file ids are interned
+/// for the life of the process, and a fixed id lets Typst reuse its cached work.
+pub const DATA_PATH: &str = "/data.json";
+
+/// Everything that is the same for every document: built once per process, shared by all.
+pub struct Assets {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    sources: HashMap<FileId, Source>,
+    data_id: FileId,
+}
+
+static ASSETS: LazyLock<Assets> = LazyLock::new(Assets::build);
+
+impl Assets {
+    pub fn get() -> &'static Assets {
+        &ASSETS
+    }
+
+    fn build() -> Self {
+        let fonts: Vec<Font> = FONT_FILES
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
+        let book = FontBook::from_fonts(&fonts);
+        let sources = TEMPLATES
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(&format!("/{path}"));
+                (id, Source::new(id, (*text).to_owned()))
+            })
+            .collect();
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            sources,
+            data_id: file_id(DATA_PATH),
+        }
+    }
+
+    /// The file id of a template, `None` when there is no such template.
+    pub fn template(&self, path: &str) -> Option<FileId> {
+        let id = file_id(&format!("/{path}"));
+        self.sources.contains_key(&id).then_some(id)
+    }
+
+    /// Characters of `text` that the body font (BIZ UD明朝) cannot print.
+    pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
+        let body = self
+            .fonts
+            .iter()
+            .find(|f| f.info().family == "BIZ UDMincho");
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control())
+            .filter(|c| body.is_none_or(|f| !f.info().coverage.contains(u32::from(*c))))
+            .collect();
+        missing.dedup();
+        missing
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    // Template paths are fixed strings of ours; a bad one is a bug caught by every test.
+    let vpath = VirtualPath::new(path).expect("valid template path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world of one document: the shared assets plus this document's data and date.
+pub struct DocumentWorld<'a> {
+    assets: &'a Assets,
+    main: FileId,
+    data: Bytes,
+    today: Option<Datetime>,
+}
+
+impl<'a> DocumentWorld<'a> {
+    pub fn new(assets: &'a Assets, main: FileId, data: Vec<u8>, today: NaiveDate) -> Self {
+        Self {
+            assets,
+            main,
+            data: Bytes::new(data),
+            today: typst_date(today),
+        }
+    }
+
+    /// Line and column (1-based) of a byte offset in a template, for our own bug reports.
+    pub fn template_position(&self, id: FileId, offset: usize) -> Option<(String, usize, usize)> {
+        let source = self.assets.sources.get(&id)?;
+        let (line, column) = source.lines().byte_to_line_column(offset)?;
+        Some((id.vpath().get_with_slash().to_owned(), line + 1, column + 1))
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.assets.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.assets.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        // Cached clones, never re-parsed: re-parsing would defeat Typst's memoisation.
+        match self.assets.sources.get(&id) {
+            Some(source) => Ok(source.clone()),
+            None => Err(refuse(id)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.assets.data_id {
+            return Ok(self.data.clone());
+        }
+        match self.assets.sources.get(&id) {
+            Some(source) => Ok(Bytes::from_string(source.clone())),
+            None => Err(refuse(id)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.assets.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+/// The date as Typst holds it; `None` for a year Typst cannot represent.
+pub fn typst_date(date: NaiveDate) -> Option<Datetime> {
+    let month = u8::try_from(date.month()).ok()?;
+    let day = u8::try_from(date.day()).ok()?;
+    Datetime::from_ymd(date.year(), month, day)
+}
+
+/// Anything outside the embedded templates and the data file does not exist for a template.
+fn refuse(id: FileId) -> FileError {
+    match id.root() {
+        VirtualRoot::Package(_) => FileError::AccessDenied,
+        VirtualRoot::Project => FileError::NotFound(id.vpath().get_without_slash().into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fonts_are_the_three_embedded_faces() {
+        let assets = Assets::get();
+        let families: Vec<&str> = assets
+            .fonts
+            .iter()
+            .map(|f| f.info().family.as_str())
+            .collect();
+        assert_eq!(families, ["BIZ UDMincho", "BIZ UDGothic", "BIZ UDGothic"]);
+    }
+
+    #[test]
+    fn missing_glyphs_finds_emoji_but_not_kanji() {
+        let assets = Assets::get();
+        assert!(
+            assets
+                .missing_glyphs("株式会社テックシード 髙橋 ①")
+                .is_empty()
+        );
+        assert_eq!(assets.missing_glyphs("ロケット🚀社"), vec!['🚀']);
+    }
+
+    #[test]
+    fn nothing_outside_the_templates_is_readable() {
+        let assets = Assets::get();
+        let main = assets.template("investment-report.typ").unwrap();
+        let world = DocumentWorld::new(assets, main, b"{}".to_vec(), NaiveDate::MIN);
+        assert!(
+            world.today(None).is_none(),
+            "an unrepresentable date is no date, not a panic"
+        );
+        for path in [
+            "/etc/passwd",
+            "/Cargo.toml",
+            "/fonts/BIZUDMincho-Regular.ttf",
+            "/samples/investment-report.json",
+        ] {
+            assert!(
+                world.file(file_id(path)).is_err(),
+                "{path} must not be readable"
+            );
+        }
+        assert!(world.file(file_id("/style.typ")).is_ok());
+    }
+}

@@ -1,0 +1,142 @@
+//! Scalar types of the applicant file: yen amounts, calendar dates, decimal quantities.
+//!
+//! Each one rejects what the forms cannot print (a negative amount, 2025-02-30, a date with a
+//! time) while the file is read, with a message in Japanese.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// An amount in whole yen; never negative. Sums use `u128` so no input can overflow them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Yen(pub u64);
+
+impl Yen {
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Yen {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct YenVisitor;
+
+        impl Visitor<'_> for YenVisitor {
+            type Value = Yen;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("0 以上の整数の金額（円、例: 300_000_000）")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Yen, E> {
+                u64::try_from(v).map(Yen).map_err(|_| {
+                    E::custom(format!(
+                        "金額が負の数 ({v}) です。0 以上の整数（円）で書いてください"
+                    ))
+                })
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Yen, E> {
+                Ok(Yen(v))
+            }
+        }
+
+        deserializer.deserialize_i64(YenVisitor)
+    }
+}
+
+/// A calendar date written as a TOML local date (`2025-03-01`, no quotes, no time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn get(self) -> NaiveDate {
+        self.0
+    }
+
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Date)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let datetime = toml::value::Datetime::deserialize(deserializer)?;
+        let (Some(date), None, None) = (datetime.date, datetime.time, datetime.offset) else {
+            return Err(de::Error::custom(format!(
+                "日付に時刻は書けません ({datetime})。日付だけを書いてください（例: 2025-03-01）"
+            )));
+        };
+        NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+            .map(Date)
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "{:04}-{:02}-{:02} は存在しない日付です",
+                    date.year, date.month, date.day
+                ))
+            })
+    }
+}
+
+/// A count that may be fractional (6.5 人月): a TOML integer, or a decimal written as a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quantity(pub Decimal);
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct QuantityVisitor;
+
+        impl Visitor<'_> for QuantityVisitor {
+            type Value = Quantity;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("0 以上の数量（整数、または小数を文字列で。例: 50、\"6.5\"）")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("数量が負の数 ({v}) です")));
+                }
+                Ok(Quantity(Decimal::from(v)))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+                Ok(Quantity(Decimal::from(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
+                let value: Decimal = v.trim().parse().map_err(|_| {
+                    E::custom(format!("数量 \"{v}\" は数として読めません（例: \"6.5\"）"))
+                })?;
+                if value.is_sign_negative() && !value.is_zero() {
+                    return Err(E::custom(format!("数量が負の数 ({v}) です")));
+                }
+                Ok(Quantity(value.normalize()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+                // A TOML float would already have lost exactness; ask for the string form.
+                Err(E::custom(format!(
+                    "小数の数量は文字列で書いてください（例: \"{v}\"）。浮動小数点数では端数が正確に保てません"
+                )))
+            }
+        }
+
+        deserializer.deserialize_any(QuantityVisitor)
+    }
+}

@@ -75,12 +75,10 @@ impl Diagnostic {
         if !self.key.is_root() {
             label = label.with_message(self.key.to_string());
         }
-        let mut report = report
+        // The one-line header above already carries the message and the hint.
+        let report = report
             .with_message(self.message.clone())
             .with_labels(vec![label]);
-        if let Some(help) = &self.help {
-            report = report.with_notes(vec![format!("ヒント: {help}")]);
-        }
         let mut buffer: Vec<u8> = Vec::new();
         let config = Config::default();
         let written = if color {

@@ -1,19 +1,26 @@
 //! Program definitions: the values that change from one call for applications to the next
-//! (NEDO round periods, …). They are data files under `programs/`, embedded in the binary.
+//! (NEDO round periods, the 静岡県 addressee, fiscal year and cap, …). They are data files under
+//! `programs/`, embedded in the binary; no template or Rust code holds them as literals.
 
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::values::Date;
+use crate::model::Phase;
+use crate::values::{Date, Yen};
 
-/// The embedded `programs/nedo.toml`.
-pub const NEDO_SOURCE: &str = include_str!("../programs/nedo.toml");
+/// The embedded program files: (name, text).
+pub const SOURCES: &[(&str, &str)] = &[
+    ("nedo.toml", include_str!("../programs/nedo.toml")),
+    ("shizuoka.toml", include_str!("../programs/shizuoka.toml")),
+];
 
+/// NEDO ディープテック・スタートアップ支援事業 / GX事業.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Nedo {
     pub rounds: Vec<NedoRound>,
+    pub letter_of_intent_caps: Vec<LetterOfIntentCap>,
 }
 
 /// One 公募回 and its 所定の期間 for investments and loans.
@@ -26,26 +33,58 @@ pub struct NedoRound {
     pub period_end: Date,
 }
 
+/// The grant cap of a phase without and with a 関心表明書.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterOfIntentCap {
+    pub phase: Phase,
+    pub without: Yen,
+    pub with: Yen,
+}
+
 impl Nedo {
     pub fn round(&self, number: u32) -> Option<&NedoRound> {
         self.rounds.iter().find(|r| r.number == number)
     }
 }
 
+/// 静岡県 大学発ベンチャー事業化加速・推進事業費補助金.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shizuoka {
+    pub program_name: String,
+    /// 西暦; printed as 令和N年度.
+    pub fiscal_year: i32,
+    pub addressee: String,
+    pub subsidy_cap: Yen,
+    /// 補助金 is cut to a multiple of this (千円未満切り捨て).
+    pub subsidy_unit: Yen,
+    /// 収支予算書「支出の部」の区分, in print order.
+    pub expense_categories: Vec<String>,
+}
+
 /// All program definitions, parsed once per process.
 #[derive(Debug, Clone)]
 pub struct Programs {
     pub nedo: Nedo,
+    pub shizuoka: Shizuoka,
 }
 
-static EMBEDDED: LazyLock<Programs> = LazyLock::new(|| Programs {
+static EMBEDDED: LazyLock<Programs> = LazyLock::new(|| {
     // The embedded files are checked by the unit test below, so this cannot fail at run time.
-    nedo: toml::from_str(NEDO_SOURCE).expect("programs/nedo.toml is valid"),
+    Programs::parse(SOURCES[0].1, SOURCES[1].1).expect("embedded program files are valid")
 });
 
 impl Programs {
     pub fn embedded() -> &'static Programs {
         &EMBEDDED
+    }
+
+    pub fn parse(nedo: &str, shizuoka: &str) -> Result<Programs, toml::de::Error> {
+        Ok(Programs {
+            nedo: toml::from_str(nedo)?,
+            shizuoka: toml::from_str(shizuoka)?,
+        })
     }
 }
 
@@ -54,9 +93,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_programs_parse_and_hold_round_7() {
-        let round = Programs::embedded().nedo.round(7).expect("round 7");
+    fn embedded_programs_hold_the_seed_values() {
+        let programs = Programs::embedded();
+        let round = programs.nedo.round(7).expect("round 7");
         assert_eq!(round.period_start.to_string(), "2024-09-05");
         assert_eq!(round.period_end.to_string(), "2025-07-31");
+        let shizuoka = &programs.shizuoka;
+        assert_eq!(shizuoka.addressee, "静岡県知事 川勝 平太 様");
+        assert_eq!(shizuoka.fiscal_year, 2023);
+        assert_eq!(shizuoka.subsidy_cap, Yen(5_000_000));
+        assert_eq!(shizuoka.subsidy_unit, Yen(1_000));
+        assert_eq!(shizuoka.expense_categories.len(), 13);
+        assert_eq!(programs.nedo.letter_of_intent_caps.len(), 2);
     }
 }

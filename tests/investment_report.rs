@@ -56,6 +56,30 @@ fn sts_fixture_renders_one_report_per_investor() {
             "{expected:?} missing from the PDF text:\n{text}"
         );
     }
+    for fixed in [
+        "(様式第22)",
+        "国立研究開発法人新エネルギー・産業技術総合開発機構",
+        "理事長 殿",
+        "代表者等名",
+        "ディープテック・スタートアップ支援基金事業費助成金に係る",
+        "上記の件について、ディープテック・スタートアップ支援基金事業費助成金交付規程第9条第1項第三十四号の規定に基づき下記のとおり報告します。",
+        "助成事業者の名称",
+        "助成対象費用 (A)",
+        "出資等の実施者の名称",
+        "助成事業者に出資を実施した日付",
+        "※着金日",
+        "助成事業者に出資を実施した額 (B)",
+        "※日本円による着金額",
+        "助成事業者に出資を実施した額 (B) と助成対象費用 (A) の比率",
+        "追加資料ファイルに「追加資料21 出資/融資に関する契約書及び出資/融資を証明する書類(通帳の写し等)」の添付が必須となります。",
+        "※本資料は審査でのみ使用し社名や内容等が公表されることはありません。",
+    ] {
+        assert!(
+            text.contains(&compact(fixed)),
+            "{fixed:?} missing from the PDF text:\n{text}"
+        );
+        assert_in_spec(fixed);
+    }
     // Guidance for the person filling in the form is never printed.
     for guidance in [
         "〇〇",

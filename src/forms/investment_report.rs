@@ -393,7 +393,7 @@ fn document(
         distinguisher: Some(format!("{:02}_{investor}", index + 1)),
         title: format!("{}（{applicant}・{investor}）", FORM.title),
         author: applicant,
-        date: report.date.get(),
+        date: Some(report.date.get()),
         data: json!({
             "date": seireki(report.date.get()),
             "applicant": applicant::values(&file.applicant),

@@ -2,7 +2,10 @@
 //! computes and the values its template receives.
 
 pub mod applicant;
+pub mod budget;
 pub mod investment_report;
+pub mod letter_of_intent;
+pub mod pledge;
 
 use chrono::NaiveDate;
 
@@ -27,8 +30,13 @@ pub struct FormInfo {
     pub one_page: bool,
 }
 
-/// Every form, in the order `yoshiki forms` lists them.
-pub const ALL: &[&FormInfo] = &[&investment_report::FORM];
+/// Every form, in the order `yoshiki forms` lists them: NEDO's, then 静岡県's.
+pub const ALL: &[&FormInfo] = &[
+    &investment_report::FORM,
+    &letter_of_intent::FORM,
+    &budget::FORM,
+    &pledge::FORM,
+];
 
 /// One PDF to typeset.
 #[derive(Debug, Clone)]
@@ -39,8 +47,9 @@ pub struct Document {
     /// The PDF's title metadata: form and applicant.
     pub title: String,
     pub author: String,
-    /// The document date: Typst's `today` and the PDF timestamp, never the wall clock.
-    pub date: NaiveDate,
+    /// The document date: Typst's `today` and the PDF timestamp, never the wall clock. A form
+    /// without a date of its own gets no timestamp (the output stays reproducible).
+    pub date: Option<NaiveDate>,
     /// The values the template reads from `/data.json`.
     pub data: serde_json::Value,
 }
@@ -54,11 +63,19 @@ pub struct Assessment {
     pub documents: Vec<Document>,
 }
 
+/// A form's checks: `None` when the applicant file has no section for it.
+type Assessor = fn(&ApplicantFile, &Programs) -> Option<Assessment>;
+
 /// Checks every form whose section is present and prepares its documents.
 pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
-    let mut out = Vec::new();
-    if let Some(assessment) = investment_report::assess(file, programs) {
-        out.push((&investment_report::FORM, assessment));
-    }
-    out
+    let assessors: [(&'static FormInfo, Assessor); 4] = [
+        (&investment_report::FORM, investment_report::assess),
+        (&letter_of_intent::FORM, letter_of_intent::assess),
+        (&budget::FORM, budget::assess),
+        (&pledge::FORM, pledge::assess),
+    ];
+    assessors
+        .into_iter()
+        .filter_map(|(form, assess)| assess(file, programs).map(|a| (form, a)))
+        .collect()
 }

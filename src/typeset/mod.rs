@@ -66,7 +66,7 @@ pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
 }
 
 /// The document's values plus the metadata every template sets.
-fn template_values(document: &Document) -> serde_json::Value {
+pub fn template_values(document: &Document) -> serde_json::Value {
     let mut values = document.data.clone();
     if let Some(map) = values.as_object_mut() {
         map.insert(
@@ -82,7 +82,7 @@ fn pdf_options(document: &Document) -> PdfOptions {
     PdfOptions {
         ident: Smart::Custom(format!("yoshiki/{}/{}", document.form.name, document.title)),
         creator: Smart::Custom(Some(format!("yoshiki {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: typst_date(document.date).map(Timestamp::new_utc),
+        timestamp: document.date.and_then(typst_date).map(Timestamp::new_utc),
         ..PdfOptions::default()
     }
 }

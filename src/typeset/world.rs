@@ -19,13 +19,20 @@ const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../fonts/BIZUDGothic-Bold.ttf"),
 ];
 
+/// Embeds `templates/NAME` as `(NAME, text)`.
+macro_rules! template {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../templates/", $name)))
+    };
+}
+
 /// The templates folder, embedded: (path below `templates/`, text).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("style.typ", include_str!("../../templates/style.typ")),
-    (
-        "investment-report.typ",
-        include_str!("../../templates/investment-report.typ"),
-    ),
+    template!("style.typ"),
+    template!("investment-report.typ"),
+    template!("letter-of-intent.typ"),
+    template!("budget.typ"),
+    template!("pledge.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned
@@ -107,12 +114,12 @@ pub struct DocumentWorld<'a> {
 }
 
 impl<'a> DocumentWorld<'a> {
-    pub fn new(assets: &'a Assets, main: FileId, data: Vec<u8>, today: NaiveDate) -> Self {
+    pub fn new(assets: &'a Assets, main: FileId, data: Vec<u8>, today: Option<NaiveDate>) -> Self {
         Self {
             assets,
             main,
             data: Bytes::new(data),
-            today: typst_date(today),
+            today: today.and_then(typst_date),
         }
     }
 
@@ -209,7 +216,7 @@ mod tests {
     fn nothing_outside_the_templates_is_readable() {
         let assets = Assets::get();
         let main = assets.template("investment-report.typ").unwrap();
-        let world = DocumentWorld::new(assets, main, b"{}".to_vec(), NaiveDate::MIN);
+        let world = DocumentWorld::new(assets, main, b"{}".to_vec(), Some(NaiveDate::MIN));
         assert!(
             world.today(None).is_none(),
             "an unrepresentable date is no date, not a panic"

@@ -66,3 +66,39 @@ pub fn variant(dir: &Path, name: &str, base: &str, edits: &[(&str, &str)]) -> Pa
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// `text` with white space removed, as [`pdf_text_compact`] gives a PDF's text.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A shared page of the product definition, when it is beside the repository (it is in CI).
+/// CI always has it, so there a missing page is a failure, never a silent skip.
+fn shared(path: &str) -> Option<String> {
+    let text = std::fs::read_to_string(root().join("../shared").join(path)).ok();
+    assert!(
+        text.is_some() || std::env::var_os("CI").is_none(),
+        "../shared/{path} is missing"
+    );
+    text
+}
+
+/// A form's fixed text is the spec's own wording: a typo in a template or a test fails here.
+pub fn assert_in_spec(fixed: &str) {
+    if let Some(spec) = shared("spec/forms.md") {
+        assert!(
+            compact(&spec).contains(&compact(fixed)),
+            "{fixed:?} is not in spec/forms.md"
+        );
+    }
+}
+
+/// Verbatim text from a seed (the OCR of the official guide).
+pub fn assert_in_seed(seed: &str, fixed: &str) {
+    if let Some(text) = shared(&format!("seeds/{seed}")) {
+        assert!(
+            compact(&text).contains(&compact(fixed)),
+            "{fixed:?} is not in seed {seed}"
+        );
+    }
+}

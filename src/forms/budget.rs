@@ -1,0 +1,398 @@
+//! 収支予算書 — 静岡県 様式第3号. Spec: forms.md §3; rules from the guide's 「2 事業内容 (4)」 and
+//! 「別表1」.
+//!
+//! Each expense row is the sum of its items (unit price × quantity, the product cut to whole yen)
+//! or a plain amount. Checked: 収入の計 = 支出の計; 補助金 ≤ the program cap, ≤ 支出の計
+//! (補助率 10/10 以内) and a multiple of the program's unit (千円未満切り捨て); categories are the
+//! program's thirteen.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{Value, json};
+
+use super::{Assessment, Document, FormInfo, applicant};
+use crate::diag::Finding;
+use crate::figures::{group_digits, yen};
+use crate::keypath::KeyPath;
+use crate::model::{ApplicantFile, Budget, ExpenseItem, ExpenseRow, IncomeLine};
+use crate::program::{Programs, Shizuoka};
+use crate::wareki;
+
+pub const FORM: FormInfo = FormInfo {
+    name: "budget",
+    title: "収支予算書",
+    source: "静岡県 様式第3号",
+    section: "budget",
+    template: "budget.typ",
+    one_page: true,
+};
+
+/// One printed row: 区分 | 予算額 | 積算内訳 | 備考. `amount` is `None` for a row left empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub label: String,
+    pub amount: Option<u128>,
+    pub breakdown: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Row {
+    fn values(&self) -> Value {
+        json!({
+            "label": self.label,
+            "amount": self.amount.map(group_digits).unwrap_or_default(),
+            "breakdown": self.breakdown,
+            "note": self.note.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// The computed budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed {
+    pub income: Vec<Row>,
+    pub income_total: u128,
+    pub expenses: Vec<Row>,
+    pub expense_total: u128,
+}
+
+pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+    let budget = file.budget.as_ref()?;
+    let program = &programs.shizuoka;
+    let key = KeyPath::root().key("budget");
+    let mut out = Assessment {
+        findings: applicant::check(&file.applicant),
+        ..Default::default()
+    };
+    let computed = compute(budget, program, &key, &mut out.findings);
+    hold_against_rules(budget, &computed, program, &key, &mut out.findings);
+
+    out.summary
+        .push(format!("{}（{}）", FORM.title, FORM.source));
+    for row in computed.income.iter().chain(&computed.expenses) {
+        if let Some(amount) = row.amount {
+            out.summary
+                .push(format!("  {}: {}", row.label, yen(amount)));
+            for line in &row.breakdown {
+                out.summary.push(format!("      {line}"));
+            }
+        }
+    }
+    out.summary
+        .push(format!("  収入の計: {}", yen(computed.income_total)));
+    out.summary
+        .push(format!("  支出の計: {}", yen(computed.expense_total)));
+    out.summary.push(format!(
+        "  規則: 補助金 ≤ 上限 {}、≤ 支出の計（補助率 10/10 以内）、{} 円未満切り捨て → 補助金として書ける最大の額 {}",
+        yen(program.subsidy_cap.get().into()),
+        group_digits(program.subsidy_unit.get().into()),
+        yen(largest_subsidy(computed.expense_total, program))
+    ));
+
+    let date = budget.date.map(|d| d.get());
+    out.documents.push(Document {
+        form: &FORM,
+        distinguisher: None,
+        title: format!("{}（{}）", FORM.title, file.applicant.name.trim()),
+        author: file.applicant.name.trim().to_owned(),
+        date,
+        data: json!({
+            "date": date.and_then(wareki::date),
+            "income": computed.income.iter().map(Row::values).collect::<Vec<_>>(),
+            "income_total": group_digits(computed.income_total),
+            "expenses": computed.expenses.iter().map(Row::values).collect::<Vec<_>>(),
+            "expense_total": group_digits(computed.expense_total),
+        }),
+    });
+    Some(out)
+}
+
+/// Computes every row and both totals; reports rows it cannot place or compute.
+pub fn compute(
+    budget: &Budget,
+    program: &Shizuoka,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> Computed {
+    let income_key = key.key("income");
+    let lines: [(&str, &str, Option<&IncomeLine>); 3] = [
+        ("補助金", "subsidy", Some(&budget.income.subsidy)),
+        ("自己資金", "own_funds", budget.income.own_funds.as_ref()),
+        ("その他", "other", budget.income.other.as_ref()),
+    ];
+    let income: Vec<Row> = lines
+        .iter()
+        .map(|(label, _, line)| Row {
+            label: (*label).to_owned(),
+            amount: line.map(|l| l.amount.get().into()),
+            breakdown: line
+                .and_then(|l| l.breakdown.clone())
+                .map(|b| vec![b])
+                .unwrap_or_default(),
+            note: line.and_then(|l| l.note.clone()),
+        })
+        .collect();
+    for (_, name, line) in &lines {
+        if let Some(line) = line {
+            for (field, text) in [("breakdown", &line.breakdown), ("note", &line.note)] {
+                if let Some(text) = text
+                    && text.contains('\n')
+                {
+                    findings.push(one_line_error(income_key.key(name).key(field)));
+                }
+            }
+        }
+    }
+
+    let expenses_key = key.key("expenses");
+    let mut expenses: Vec<Row> = program
+        .expense_categories
+        .iter()
+        .map(|c| Row {
+            label: c.clone(),
+            amount: None,
+            breakdown: Vec::new(),
+            note: None,
+        })
+        .collect();
+    for (i, row) in budget.expenses.iter().enumerate() {
+        let row_key = expenses_key.index(i);
+        let category = row.category.trim();
+        let Some(slot) = expenses.iter_mut().find(|r| r.label == category) else {
+            findings.push(
+                Finding::error(
+                    row_key.key("category"),
+                    format!("区分「{category}」は収支予算書にありません"),
+                )
+                .with_help(format!(
+                    "使える区分: {}",
+                    program.expense_categories.join("、")
+                )),
+            );
+            continue;
+        };
+        if slot.amount.is_some() {
+            findings.push(
+                Finding::error(
+                    row_key.key("category"),
+                    format!("区分「{category}」が二度書かれています"),
+                )
+                .with_help(
+                    "一つの区分の品目は一つの [[budget.expenses]] の items にまとめてください",
+                ),
+            );
+            continue;
+        }
+        if let Some(computed) = expense_row(row, &row_key, findings) {
+            *slot = computed;
+        }
+    }
+
+    let income_total = income.iter().filter_map(|r| r.amount).sum();
+    let expense_total = expenses.iter().filter_map(|r| r.amount).sum();
+    Computed {
+        income,
+        income_total,
+        expenses,
+        expense_total,
+    }
+}
+
+/// One expense row from its items or its plain amount.
+fn expense_row(row: &ExpenseRow, key: &KeyPath, findings: &mut Vec<Finding>) -> Option<Row> {
+    let mut breakdown = Vec::new();
+    let mut sum: u128 = 0;
+    for (j, item) in row.items.iter().enumerate() {
+        let item_key = key.key("items").index(j);
+        if let Some(f) = applicant::required_text(&item_key.key("name"), &item.name) {
+            findings.push(f);
+        }
+        let Some(amount) = item_amount(item) else {
+            findings.push(
+                Finding::error(item_key, "単価 × 数量が大きすぎて計算できません")
+                    .with_help("単価と数量を確かめてください"),
+            );
+            return None;
+        };
+        sum += amount;
+        breakdown.push(item_line(item));
+    }
+    let amount =
+        match (row.items.is_empty(), row.amount) {
+            (true, None) => {
+                findings.push(Finding::error(key.clone(), "金額がありません").with_help(
+                    "items（品目の単価と数量）か amount（金額）のどちらかを書いてください",
+                ));
+                return None;
+            }
+            (true, Some(amount)) => amount.get().into(),
+            (false, None) => sum,
+            (false, Some(amount)) if u128::from(amount.get()) == sum => sum,
+            (false, Some(amount)) => {
+                findings.push(
+                    Finding::error(
+                        key.key("amount"),
+                        format!(
+                            "amount {} が品目の合計 {} と一致しません",
+                            yen(amount.get().into()),
+                            yen(sum)
+                        ),
+                    )
+                    .with_help("amount を削除すると品目の合計が使われます"),
+                );
+                return None;
+            }
+        };
+    for (field, text) in [("breakdown", &row.breakdown), ("note", &row.note)] {
+        if let Some(text) = text
+            && text.contains('\n')
+        {
+            findings.push(one_line_error(key.key(field)));
+        }
+    }
+    breakdown.extend(
+        row.breakdown
+            .iter()
+            .map(|b| b.trim().to_owned())
+            .filter(|b| !b.is_empty()),
+    );
+    Some(Row {
+        label: row.category.trim().to_owned(),
+        amount: Some(amount),
+        breakdown,
+        note: row.note.clone(),
+    })
+}
+
+fn one_line_error(key: KeyPath) -> Finding {
+    Finding::error(key, "この欄は一行で書いてください（改行は使えません）")
+}
+
+/// unit price × quantity, cut to whole yen; `None` if it does not fit.
+pub fn item_amount(item: &ExpenseItem) -> Option<u128> {
+    Decimal::from(item.unit_price.get())
+        .checked_mul(item.quantity.0)?
+        .trunc()
+        .to_u128()
+}
+
+/// `センサー部品 12,000円×50個` as the 積算内訳 cell lists an item.
+pub fn item_line(item: &ExpenseItem) -> String {
+    format!(
+        "{} {}円×{}{}",
+        item.name.trim(),
+        group_digits(item.unit_price.get().into()),
+        item.quantity.0.normalize(),
+        item.unit.as_deref().unwrap_or("").trim()
+    )
+}
+
+/// The largest 補助金 the rules allow for this 支出の計.
+pub fn largest_subsidy(expense_total: u128, program: &Shizuoka) -> u128 {
+    let unit = u128::from(program.subsidy_unit.get()).max(1);
+    let bound = expense_total.min(program.subsidy_cap.get().into());
+    bound / unit * unit
+}
+
+fn hold_against_rules(
+    budget: &Budget,
+    computed: &Computed,
+    program: &Shizuoka,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) {
+    if computed.income_total != computed.expense_total {
+        let (income, expense) = (computed.income_total, computed.expense_total);
+        findings.push(
+            Finding::error(
+                key.key("income"),
+                format!(
+                    "収入の計 {}と支出の計 {}が一致しません（差 {}）",
+                    yen(income),
+                    yen(expense),
+                    yen(income.abs_diff(expense))
+                ),
+            )
+            .with_help("収入（補助金・自己資金・その他）の合計と支出の合計を同じ額にしてください"),
+        );
+    }
+    let subsidy_key = key.key("income").key("subsidy").key("amount");
+    let subsidy = u128::from(budget.income.subsidy.amount.get());
+    let cap = u128::from(program.subsidy_cap.get());
+    let unit = u128::from(program.subsidy_unit.get()).max(1);
+    let largest = largest_subsidy(computed.expense_total, program);
+    let help = format!("補助金として書ける最大の額は {}です", yen(largest));
+    if subsidy > cap {
+        findings.push(
+            Finding::error(
+                subsidy_key.clone(),
+                format!("補助金 {}が上限 {}を超えています", yen(subsidy), yen(cap)),
+            )
+            .with_help(help.clone()),
+        );
+    }
+    if subsidy > computed.expense_total {
+        findings.push(
+            Finding::error(
+                subsidy_key.clone(),
+                format!(
+                    "補助金 {}が支出の計 {}を超えています（補助率 10/10 以内）",
+                    yen(subsidy),
+                    yen(computed.expense_total)
+                ),
+            )
+            .with_help(help.clone()),
+        );
+    }
+    if !subsidy.is_multiple_of(unit) {
+        findings.push(
+            Finding::error(
+                subsidy_key,
+                format!(
+                    "補助金 {}に {} 円未満の端数があります（端数は切り捨て）",
+                    yen(subsidy),
+                    group_digits(unit)
+                ),
+            )
+            .with_help(format!(
+                "切り捨てると {}です。{help}",
+                yen(subsidy / unit * unit)
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::{Quantity, Yen};
+
+    fn item(unit_price: u64, quantity: &str) -> ExpenseItem {
+        ExpenseItem {
+            name: "技術者".to_owned(),
+            unit_price: Yen(unit_price),
+            quantity: Quantity(quantity.parse().unwrap()),
+            unit: Some("人月".to_owned()),
+        }
+    }
+
+    #[test]
+    fn items_are_exact_and_cut_to_whole_yen() {
+        assert_eq!(item_amount(&item(450_000, "6.5")), Some(2_925_000));
+        // 333 × 0.5 = 166.5 → 166 (cut, not rounded)
+        assert_eq!(item_amount(&item(333, "0.5")), Some(166));
+        assert_eq!(item_amount(&item(1, "0.333")), Some(0));
+        assert_eq!(
+            item_line(&item(450_000, "6.50")),
+            "技術者 450,000円×6.5人月"
+        );
+    }
+
+    #[test]
+    fn largest_subsidy_respects_cap_total_and_unit() {
+        let program = &Programs::embedded().shizuoka;
+        assert_eq!(largest_subsidy(900_500, program), 900_000);
+        assert_eq!(largest_subsidy(7_000_000, program), 5_000_000);
+        assert_eq!(largest_subsidy(999, program), 0);
+    }
+}

@@ -1,0 +1,165 @@
+//! 関心表明書 (Letter of Intent) — NEDO 追加資料8. Spec: forms.md §2.
+//!
+//! Written and signed by a partner company, one per partner; the applicant attaches it. A free
+//! text form: 事業連携の内容 keeps the data's paragraphs and may run onto more pages.
+
+use serde_json::json;
+
+use super::{Assessment, Document, FormInfo, applicant};
+use crate::diag::Finding;
+use crate::figures::{seireki, yen};
+use crate::keypath::KeyPath;
+use crate::model::{ApplicantFile, LetterOfIntent};
+use crate::program::Programs;
+
+pub const FORM: FormInfo = FormInfo {
+    name: "letter-of-intent",
+    title: "関心表明書",
+    source: "NEDO 追加資料8",
+    section: "letters_of_intent",
+    template: "letter-of-intent.typ",
+    one_page: false,
+};
+
+/// Checks every letter and prepares one document each; `None` when there is none.
+pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+    if file.letters_of_intent.is_empty() {
+        return None;
+    }
+    let mut out = Assessment {
+        findings: applicant::check(&file.applicant),
+        ..Default::default()
+    };
+    out.summary.push(format!(
+        "{}（{}）: {} 通",
+        FORM.title,
+        FORM.source,
+        file.letters_of_intent.len()
+    ));
+    for (i, letter) in file.letters_of_intent.iter().enumerate() {
+        let key = KeyPath::root().key("letters_of_intent").index(i);
+        out.findings.extend(check(letter, &key));
+        out.summary.push(format!(
+            "  [{}] {}（{} {}）: {}",
+            i + 1,
+            letter.partner_name.trim(),
+            letter.signer_title.trim(),
+            letter.signer_name.trim(),
+            letter.collaboration.trim()
+        ));
+        out.documents.push(document(file, letter, i));
+    }
+    out.summary.push(cap_effect(file, programs));
+    Some(out)
+}
+
+fn check(letter: &LetterOfIntent, key: &KeyPath) -> Vec<Finding> {
+    let required = [
+        ("project_name", &letter.project_name),
+        ("collaboration", &letter.collaboration),
+        ("details", &letter.details),
+        ("partner_name", &letter.partner_name),
+        ("partner_address", &letter.partner_address),
+        ("signer_title", &letter.signer_title),
+        ("signer_name", &letter.signer_name),
+        ("contact_phone", &letter.contact_phone),
+        ("contact_email", &letter.contact_email),
+        ("contact_person", &letter.contact_person),
+    ];
+    let mut findings: Vec<Finding> = required
+        .iter()
+        .filter_map(|(name, value)| applicant::required_text(&key.key(name), value))
+        .collect();
+    let email = letter.contact_email.trim();
+    if !email.is_empty() && !applicant::looks_like_email(email) {
+        findings.push(applicant::email_error(key.key("contact_email"), email));
+    }
+    findings
+}
+
+/// What submitting a letter does to the grant cap (STS 3→5億円, PCA 5→10億円).
+fn cap_effect(file: &ApplicantFile, programs: &Programs) -> String {
+    let caps = &programs.nedo.letter_of_intent_caps;
+    let phase = file.investment_report.as_ref().map(|r| r.phase);
+    let relevant: Vec<String> = caps
+        .iter()
+        .filter(|c| phase.is_none_or(|p| p == c.phase))
+        .map(|c| {
+            format!(
+                "{}: {} → {}",
+                c.phase.code(),
+                yen(c.without.get().into()),
+                yen(c.with.get().into())
+            )
+        })
+        .collect();
+    if relevant.is_empty() {
+        "  効果: このフェーズでは関心表明書による助成上限額の増額はありません".to_owned()
+    } else {
+        format!(
+            "  効果: 関心表明書の提出で助成上限額が増額されます（{}）",
+            relevant.join("、")
+        )
+    }
+}
+
+/// Paragraphs (separated by a blank line) of lines, as the partner wrote them.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let normalized = text.replace("\r\n", "\n");
+    normalized
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim_end().to_owned())
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn document(file: &ApplicantFile, letter: &LetterOfIntent, index: usize) -> Document {
+    let applicant = file.applicant.name.trim().to_owned();
+    let partner = letter.partner_name.trim().to_owned();
+    Document {
+        form: &FORM,
+        distinguisher: Some(format!("{:02}_{partner}", index + 1)),
+        title: format!("{}（{applicant}・{partner}）", FORM.title),
+        author: partner.clone(),
+        date: Some(letter.date.get()),
+        data: json!({
+            "date": seireki(letter.date.get()),
+            "applicant": applicant,
+            "collaboration": letter.collaboration.trim(),
+            "project_name": letter.project_name.trim(),
+            "details": paragraphs(&letter.details),
+            "partner_name": partner,
+            "partner_address": letter.partner_address.trim(),
+            "signer_title": letter.signer_title.trim(),
+            "signer_name": letter.signer_name.trim(),
+            "contact": [
+                letter.contact_phone.trim(),
+                letter.contact_email.trim(),
+                letter.contact_person.trim(),
+            ],
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_keep_line_breaks_and_blank_line_separation() {
+        let text = "一行目\n二行目\n\n二段落目\r\n\r\n\n三段落目\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                vec!["一行目".to_owned(), "二行目".to_owned()],
+                vec!["二段落目".to_owned()],
+                vec!["三段落目".to_owned()]
+            ]
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! The command line as a whole: `forms`, `--form`, one file rendering every form it has.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn forms_lists_every_form_with_its_source_and_section() {
+    let result = yoshiki(&["forms"]);
+    assert!(result.status.success());
+    let out = stdout(&result);
+    for (name, title, source, section) in [
+        (
+            "investment-report",
+            "出資等に関する報告書",
+            "NEDO 様式第22（追加資料6）",
+            "[investment_report]",
+        ),
+        (
+            "letter-of-intent",
+            "関心表明書",
+            "NEDO 追加資料8",
+            "[letters_of_intent]",
+        ),
+        ("budget", "収支予算書", "静岡県 様式第3号", "[budget]"),
+        ("pledge", "誓約書", "静岡県 様式第4号", "[pledge]"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{out}"));
+        assert!(
+            line.contains(title) && line.contains(source) && line.contains(section),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn one_file_renders_every_form_whose_section_is_present() {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        fixture("complete.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(
+        files_in(out.path()),
+        [
+            "株式会社テックシード_出資等に関する報告書_01_ABCベンチャーキャピタル株式会社.pdf",
+            "株式会社テックシード_収支予算書.pdf",
+            "株式会社テックシード_誓約書.pdf",
+            "株式会社テックシード_関心表明書_01_株式会社パートナー工業.pdf",
+        ]
+    );
+    // stdout lists exactly the files written, one a line, for scripts.
+    assert_eq!(stdout(&result).lines().count(), 4);
+}
+
+#[test]
+fn form_option_renders_only_the_named_forms() {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        fixture("complete.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--form",
+        "pledge",
+        "--form",
+        "investment-report",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert_eq!(
+        files_in(out.path()),
+        [
+            "株式会社テックシード_出資等に関する報告書_01_ABCベンチャーキャピタル株式会社.pdf",
+            "株式会社テックシード_誓約書.pdf"
+        ]
+    );
+}
+
+#[test]
+fn asking_for_a_form_the_file_does_not_have_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        fixture("sts-two-investors.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--form",
+        "budget",
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains(
+            "印刷する様式がありません（ヒント: 様式の表を書いてください: [budget]（収支予算書））"
+        ),
+        "{}",
+        stderr(&result)
+    );
+}
+
+#[test]
+fn an_error_in_one_form_stops_every_pdf_of_the_applicant() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "bad.toml",
+        "complete.toml",
+        &[("amount = 4_000_000", "amount = 4_000_500")],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        file.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        files_in(out.path()).is_empty(),
+        "{:?}",
+        files_in(out.path())
+    );
+}

@@ -1,0 +1,135 @@
+//! 誓約書 (静岡県 様式第4号), end to end.
+
+mod common;
+
+use common::*;
+
+fn render_pledge(file: &std::path::Path) -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        file.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--form",
+        "pledge",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let files = files_in(out.path());
+    assert_eq!(files, ["株式会社テックシード_誓約書.pdf"]);
+    let text = pdf_text_compact(&out.path().join(&files[0]));
+    (out, text)
+}
+
+/// The pledge's own text, verbatim from the call for applications (seed 004).
+const PLEDGE_ITEMS: &[&str] = &[
+    "会社法（平成17年法律第86号）第2条第1項に規定する者であること。",
+    "中小企業基本法（昭和38年法律第154号）第2条第1項に規定する者であること。",
+    "静岡県内に当該補助事業を遂行する事業所又は事務所を有すること。",
+    "静岡県内に学部・学科や大学院等を有する、大学又は高等専門学校の研究シーズや技術シーズを活用した研究開発や製品開発を行っていること（大学発ベンチャーの称号認定は要しない。）。",
+    "静岡県が課税するすべての県税に未納がないこと。",
+    "次のアからキのいずれにも該当しないこと。",
+    "暴力団員による不当な行為の防止等に関する法律（平成3年法律第77号。以下「法」という。）第2条第2号に該当する団体（以下「暴力団」という。）",
+    "個人又は法人の代表者が暴力団員等（法第2条第6号に規定する暴力団員（以下「暴力団員」という。）又は暴力団員でなくなった日から5年を経過しない者をいう。以下同じ。）である者",
+    "法人の役員等（法人の役員又はその支店若しくは営業所を代表する者で役員以外の者をいう。）が暴力団員等である者",
+    "自己、自社若しくは第三者の不正な利益を図る目的又は第三者に損害を与える目的をもつて暴力団又は暴力団員等を利用している者",
+    "暴力団若しくは暴力団員等に対して、資金等提供若しくは便宜供与する等直接的又は積極的に暴力団の維持運営に協力し又は関与している者",
+    "暴力団又は暴力団員等と社会的に非難されるべき関係を有している者",
+    "相手方が暴力団又は暴力団員等であることを知りながら、下請契約、資材又は原材料の購入契約その他の契約を締結している者",
+];
+
+#[test]
+fn pledge_prints_the_program_values_and_every_item_verbatim() {
+    let (_out, text) = render_pledge(&fixture("complete.toml"));
+    let spec_fixed = [
+        "様式第4号",
+        "誓約書",
+        "静岡県知事川勝平太様",
+        "所在地",
+        "代表者職・氏名",
+        "印",
+        "(代表者の氏名を自署する場合は、押印不要)",
+        "において大学発ベンチャー事業化加速・推進事業費補助金の申込みに当たり、次に掲げる条件を全て満たしていることを誓約いたします。",
+    ];
+    for fixed in spec_fixed {
+        assert!(text.contains(&compact(fixed)), "{fixed:?} missing:\n{text}");
+        assert_in_spec(fixed);
+    }
+    // The spec writes the fiscal year as a placeholder; the seed has the call's own sentence.
+    let sentence =
+        "令和5年度において大学発ベンチャー事業化加速・推進事業費補助金の申込みに当たり、";
+    assert!(text.contains(sentence), "{text}");
+    assert_in_seed("004_6bd12a966db221e1.txt", sentence);
+    for item in PLEDGE_ITEMS {
+        assert!(text.contains(&compact(item)), "{item:?} missing:\n{text}");
+        assert_in_seed("004_6bd12a966db221e1.txt", item);
+    }
+    for data in [
+        "令和5年7月20日",
+        "静岡県静岡市葵区追手町9番6号",
+        "株式会社テックシード",
+        "代表取締役山田太郎",
+    ] {
+        assert!(text.contains(data), "{data:?} missing:\n{text}");
+    }
+}
+
+#[test]
+fn first_day_of_reiwa_prints_gannen_and_overrides_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "reiwa.toml",
+        "complete.toml",
+        &[(
+            "[pledge]\ndate = 2023-07-20",
+            "[pledge]\ndate = 2019-05-01\naddressee = \"静岡県知事 鈴木 康友 様\"\nfiscal_year = 2024",
+        )],
+    );
+    let (_out, text) = render_pledge(&file);
+    assert!(text.contains("令和元年5月1日"), "{text}");
+    assert!(
+        text.contains("静岡県知事鈴木康友様") && !text.contains("川勝"),
+        "{text}"
+    );
+    assert!(text.contains("令和6年度において"), "{text}");
+
+    let before = variant(
+        dir.path(),
+        "heisei.toml",
+        "complete.toml",
+        &[("date = 2023-07-20", "date = 2019-04-30")],
+    );
+    let (_out, text) = render_pledge(&before);
+    assert!(text.contains("平成31年4月30日"), "{text}");
+}
+
+#[test]
+fn pledge_needs_the_applicant_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "blank.toml",
+        "complete.toml",
+        &[(
+            "address = \"静岡県静岡市葵区追手町9番6号\"",
+            "address = \"  \"",
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        file.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--form",
+        "pledge",
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result).contains("applicant.address: 空欄です"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(files_in(out.path()).is_empty());
+}

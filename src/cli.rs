@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::batch::{self, Shard, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::{Prepared, forms, output, prepare, typeset_all};
 
@@ -43,6 +44,26 @@ enum Command {
         #[arg(long = "form", value_name = "NAME")]
         forms: Vec<String>,
     },
+    /// 多数の申請者ファイルをまとめて PDF にする（エラーのある申請者は飛ばし、他は書き出す）
+    Batch {
+        /// 申請者ファイル、またはそれを含むフォルダ（サブフォルダの *.toml も対象）
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 出力先フォルダ: DIR/<申請者ファイル名>/ に各様式、DIR/report.json に結果
+        #[arg(long, short)]
+        out: PathBuf,
+        /// 並列数（省略時: CPU のコア数）
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// 入力もテンプレートも前回から変わっていない申請者を飛ばす
+        #[arg(long)]
+        skip_unchanged: bool,
+        /// 全体を N 個に分けた I 番目だけを処理する（例: 2/3）。ジョブ配列で複数台に分散するとき
+        #[arg(long, value_name = "I/N")]
+        shard: Option<Shard>,
+        #[arg(long = "form", value_name = "NAME")]
+        forms: Vec<String>,
+    },
     /// 使える様式の一覧
     Forms,
 }
@@ -70,9 +91,162 @@ pub fn run() -> ExitCode {
             forms,
         } => render(&applicant, out.as_deref(), &forms),
         Command::Check { applicant, forms } => check(&applicant, &forms),
+        Command::Batch {
+            paths,
+            out,
+            jobs,
+            skip_unchanged,
+            shard,
+            forms,
+        } => {
+            let jobs =
+                jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            batch(
+                &paths,
+                batch::Options {
+                    out,
+                    jobs,
+                    skip_unchanged,
+                    forms,
+                },
+                shard,
+            )
+        }
         Command::Forms => list_forms(),
     };
     outcome.into()
+}
+
+fn batch(paths: &[PathBuf], options: batch::Options, shard: Option<Shard>) -> Outcome {
+    if let Err(outcome) = known_forms(&options.forms) {
+        return outcome;
+    }
+    let started = std::time::Instant::now();
+    let mut inputs = match batch::collect(paths) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("yoshiki: {message}");
+            return Outcome::UsageOrIo;
+        }
+    };
+    if let Some(shard) = shard {
+        inputs.retain(|input| shard.contains(&input.key));
+    }
+    if let Err(e) = std::fs::create_dir_all(&options.out) {
+        eprintln!("yoshiki: {} を作れません: {e}", options.out.display());
+        return Outcome::UsageOrIo;
+    }
+
+    let progress = Progress::new(inputs.len());
+    let outcomes = batch::run(&inputs, &options, |outcome| progress.done(outcome));
+    progress.finish();
+
+    let report = batch::report(&outcomes, shard);
+    let report_path = options.out.join(batch::report_name(shard));
+    let json = serde_json::to_vec_pretty(&report).expect("the report serializes");
+    if let Err(e) = output::write_atomic(&options.out, &batch::report_name(shard), &json) {
+        eprintln!("yoshiki: {} に書き込めません: {e}", report_path.display());
+        return Outcome::UsageOrIo;
+    }
+
+    // What to fix where: every error of every failed applicant, one line each.
+    for outcome in outcomes.iter().filter(|o| o.status == Status::Failed) {
+        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{d}");
+        }
+    }
+    let summary = &report.summary;
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}",
+        summary.applicants,
+        summary.written,
+        summary.unchanged,
+        summary.failed,
+        summary.pdfs_written,
+        seconds,
+        summary.pdfs_written as f64 / seconds.max(1e-9),
+        report_path.display()
+    );
+    if summary.failed > 0 {
+        Outcome::DataErrors
+    } else {
+        Outcome::Ok
+    }
+}
+
+/// A progress bar on a terminal; a plain line per applicant otherwise (logs, CI).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    seen: std::cell::Cell<usize>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} 件 {per_sec} 残り {eta} {msg}",
+            );
+            if let Ok(style) = style {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            bar,
+            total,
+            seen: std::cell::Cell::new(0),
+        }
+    }
+
+    fn done(&self, outcome: &batch::Outcome) {
+        self.seen.set(self.seen.get() + 1);
+        let what = match outcome.status {
+            Status::Written => format!("PDF {} 件", outcome.files.len()),
+            Status::Unchanged => "変更なし".to_owned(),
+            Status::Failed => format!(
+                "エラー {} 件",
+                outcome.diagnostics.iter().filter(|d| d.is_error()).count()
+            ),
+        };
+        match &self.bar {
+            Some(bar) => {
+                if outcome.status == Status::Failed {
+                    bar.println(format!("{}: {what}", outcome.input.file.display()));
+                }
+                bar.inc(1);
+            }
+            None => eprintln!(
+                "[{}/{}] {}: {what}",
+                self.seen.get(),
+                self.total,
+                outcome.input.file.display()
+            ),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn known_forms(only: &[String]) -> Result<(), Outcome> {
+    if let Some(unknown) = only
+        .iter()
+        .find(|n| !forms::ALL.iter().any(|f| f.name == n.as_str()))
+    {
+        let names: Vec<&str> = forms::ALL.iter().map(|f| f.name).collect();
+        eprintln!(
+            "yoshiki: 様式 \"{unknown}\" はありません。使える様式: {}",
+            names.join(", ")
+        );
+        return Err(Outcome::UsageOrIo);
+    }
+    Ok(())
 }
 
 fn list_forms() -> Outcome {
@@ -89,17 +263,7 @@ fn list_forms() -> Outcome {
 
 /// Reads the file and loads and checks it; prints the diagnostics. `Err` is the outcome to exit with.
 fn load_and_check(file: &Path, only: &[String]) -> Result<Prepared, Outcome> {
-    if let Some(unknown) = only
-        .iter()
-        .find(|n| !forms::ALL.iter().any(|f| f.name == n.as_str()))
-    {
-        let names: Vec<&str> = forms::ALL.iter().map(|f| f.name).collect();
-        eprintln!(
-            "yoshiki: 様式 \"{unknown}\" はありません。使える様式: {}",
-            names.join(", ")
-        );
-        return Err(Outcome::UsageOrIo);
-    }
+    known_forms(only)?;
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(e) => {

@@ -4,6 +4,7 @@
 //! (each form's checks and computed values) → [`typeset`] (Typst, embedded) → [`output`]
 //! (safe names, atomic writes). [`cli`] is the command line on top.
 
+pub mod batch;
 pub mod cli;
 pub mod diag;
 pub mod figures;

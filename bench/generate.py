@@ -52,8 +52,8 @@ def investment_report(rng):
     count = rng.randint(1, 3)
     # The first investor is the largest and a VC or CVC, and together they reach 1/3 (STS rules).
     lead = third + rng.randrange(0, eligible // 3)
-    amounts = [lead] + [rng.randrange(1, max(2, lead // 1_000_000)) * 1_000_000 for _ in range(count - 1)]
-    amounts = [lead] + [min(a, lead - 1_000_000) if a >= lead else a for a in amounts[1:]]
+    # Each other tranche is under half the lead, so even two from one 事業会社 stay below it.
+    amounts = [lead] + [rng.randrange(1, max(2, lead // 2_000_000)) * 1_000_000 for _ in range(count - 1)]
     kinds = [rng.choice(["vc", "cvc"])] + [rng.choice(["vc", "cvc", "corporate"]) for _ in range(count - 1)]
     out = f'''
 [investment_report]

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod figures;
 pub mod forms;
 pub mod keypath;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -50,6 +51,7 @@ impl Prepared {
 pub fn prepare(file: &Path, bytes: &[u8], only: &[String]) -> Result<Prepared, Vec<Diagnostic>> {
     let loaded = load::load_bytes(file, bytes)?;
     let mut findings: Vec<Finding> = text::check(loaded.spans.strings());
+    findings.extend(limits::check(loaded.spans.strings()));
     let mut summary = Vec::new();
     let mut documents = Vec::new();
     for (form, assessment) in forms::assess(&loaded.data, Programs::embedded()) {

@@ -217,9 +217,9 @@ fn syntax_message(detail: &str, written: &str) -> (String, Option<String>) {
         );
     }
     let message = if detail.contains("duplicate key") {
-        "同じキーが二度書かれています（TOML では一つの表に同じキーは一度だけです）"
-    } else if detail.contains("invalid table header") || detail.contains("duplicate") {
-        "同じ表が二度定義されています"
+        "同じキー（または表）が二度書かれています（TOML では一つの表に同じキーは一度だけです）"
+    } else if detail.contains("invalid basic string") || detail.contains("invalid literal string") {
+        "文字列が閉じられていません（終わりの引用符がありません）"
     } else if detail.contains("unterminated") || detail.contains("missing closing") {
         "文字列や配列が閉じられていません"
     } else {
@@ -267,6 +267,15 @@ fn shape_message(detail: &str) -> (String, Option<String>) {
         return (
             format!("必須のキー `{name}` がありません"),
             Some(format!("`{name} = …` を書いてください")),
+        );
+    }
+    // toml reads an integer beyond 64 bits as i128 and then cannot fit it.
+    if let Some((_, rest)) = detail.split_once("integer `")
+        && let Some((number, _)) = rest.split_once("` as i128")
+    {
+        return (
+            format!("数が大きすぎます: {number}"),
+            Some(format!("扱える整数は {} までです", i64::MAX)),
         );
     }
     for (prefix, what) in [

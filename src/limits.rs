@@ -1,0 +1,101 @@
+//! Length limits of the text fields, in characters: what the fixed-layout forms print legibly
+//! on their one page (measured: every field at its limit still fits, see tests/limits.rs).
+//! A longer value is an error naming the field and its limit, never a spilled or clipped page.
+
+use crate::diag::Finding;
+use crate::keypath::{KeyPath, Segment};
+
+/// Any text field not listed below.
+pub const DEFAULT_MAX: usize = 200;
+
+/// (key path without array indices, maximum characters). The README's table is this one.
+pub const LIMITS: &[(&str, usize)] = &[
+    ("applicant.name", 60),
+    ("applicant.name_kana", 80),
+    ("applicant.address", 80),
+    ("applicant.representative_title", 30),
+    ("applicant.representative_name", 30),
+    ("applicant.phone", 20),
+    ("applicant.email", 80),
+    ("investment_report.investments.investor", 60),
+    ("letters_of_intent.project_name", 80),
+    ("letters_of_intent.collaboration", 40),
+    ("letters_of_intent.details", 8000),
+    ("letters_of_intent.partner_name", 60),
+    ("letters_of_intent.partner_address", 80),
+    ("letters_of_intent.signer_title", 40),
+    ("letters_of_intent.signer_name", 30),
+    ("letters_of_intent.contact_phone", 20),
+    ("letters_of_intent.contact_email", 80),
+    ("letters_of_intent.contact_person", 40),
+    ("budget.income.subsidy.breakdown", 40),
+    ("budget.income.own_funds.breakdown", 40),
+    ("budget.income.other.breakdown", 40),
+    ("budget.income.subsidy.note", 16),
+    ("budget.income.own_funds.note", 16),
+    ("budget.income.other.note", 16),
+    ("budget.expenses.breakdown", 40),
+    ("budget.expenses.note", 16),
+    ("budget.expenses.items.name", 24),
+    ("budget.expenses.items.unit", 6),
+    ("pledge.addressee", 40),
+];
+
+/// The limit of a field.
+pub fn max_chars(key: &KeyPath) -> usize {
+    let pattern = key
+        .segments()
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Key(k) => Some(k.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".");
+    LIMITS
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .map_or(DEFAULT_MAX, |(_, max)| *max)
+}
+
+/// An error for every text value longer than its field's limit.
+pub fn check(strings: &[(KeyPath, String)]) -> Vec<Finding> {
+    strings
+        .iter()
+        .filter_map(|(key, text)| {
+            let (length, max) = (text.trim().chars().count(), max_chars(key));
+            (length > max).then(|| {
+                Finding::error(
+                    key.clone(),
+                    format!("長すぎます（{length} 文字）。この欄は {max} 文字までです"),
+                )
+                .with_help("様式の枠に収まるよう短くしてください")
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_apply_by_field_whatever_the_index() {
+        assert_eq!(max_chars(&KeyPath::parse("applicant.name")), 60);
+        assert_eq!(
+            max_chars(&KeyPath::parse("investment_report.investments[2].investor")),
+            60
+        );
+        assert_eq!(
+            max_chars(&KeyPath::parse("budget.expenses[0].items[3].name")),
+            24
+        );
+        assert_eq!(max_chars(&KeyPath::parse("something.else")), DEFAULT_MAX);
+        let findings = check(&[(KeyPath::parse("applicant.name"), "株".repeat(61))]);
+        assert_eq!(
+            findings[0].message,
+            "長すぎます（61 文字）。この欄は 60 文字までです"
+        );
+        assert!(check(&[(KeyPath::parse("applicant.name"), "株".repeat(60))]).is_empty());
+    }
+}

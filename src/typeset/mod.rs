@@ -38,14 +38,19 @@ pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
             document.form.template
         )]));
     };
-    let data = serde_json::to_vec(&template_values(document))
+    let data = serde_json::to_vec(template_values(document))
         .map_err(|e| Problem::Template(vec![e.to_string()]))?;
     let world = DocumentWorld::new(assets, main, data, document.date);
 
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let (fatal, warnings): (Vec<_>, Vec<_>) =
         warnings.iter().partition(|w| is_font_problem(&w.message));
-    let compiled = output.map_err(|errors| Problem::Template(describe(&world, &errors)))?;
+    let mut compiled = output.map_err(|errors| Problem::Template(describe(&world, &errors)))?;
+    // Title and author are set here rather than by `set document` in the template (see
+    // templates/style.typ: per-applicant styles would defeat the layout cache).
+    let info = compiled.info_mut();
+    info.title = Some(document.title.as_str().into());
+    info.author = vec![document.author.as_str().into()];
     if !fatal.is_empty() {
         let fatal: Vec<SourceDiagnostic> = fatal.into_iter().cloned().collect();
         return Err(Problem::Template(describe(&world, &fatal)));
@@ -65,16 +70,9 @@ pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
     })
 }
 
-/// The document's values plus the metadata every template sets.
-pub fn template_values(document: &Document) -> serde_json::Value {
-    let mut values = document.data.clone();
-    if let Some(map) = values.as_object_mut() {
-        map.insert(
-            "meta".to_owned(),
-            serde_json::json!({ "title": document.title, "author": document.author }),
-        );
-    }
-    values
+/// The values a template reads from `/data.json`.
+pub fn template_values(document: &Document) -> &serde_json::Value {
+    &document.data
 }
 
 /// Fixed identifier and timestamp: the same input gives the same bytes, on any machine.

@@ -1,5 +1,6 @@
 //! Length limits of the text fields, in characters: what the fixed-layout forms print legibly
-//! on their one page (measured: every field at its limit still fits, see tests/limits.rs).
+//! on their one page (tests/limits.rs fills every field to its limit and checks that each fixed form still fits
+//! on its page; long values in narrow boxes are set smaller by the template's `fitted`).
 //! A longer value is an error naming the field and its limit, never a spilled or clipped page.
 
 use crate::diag::Finding;
@@ -10,14 +11,14 @@ pub const DEFAULT_MAX: usize = 200;
 
 /// (key path without array indices, maximum characters). The README's table is this one.
 pub const LIMITS: &[(&str, usize)] = &[
-    ("applicant.name", 60),
+    ("applicant.name", 50),
     ("applicant.name_kana", 80),
-    ("applicant.address", 80),
-    ("applicant.representative_title", 30),
-    ("applicant.representative_name", 30),
+    ("applicant.address", 60),
+    ("applicant.representative_title", 20),
+    ("applicant.representative_name", 20),
     ("applicant.phone", 20),
     ("applicant.email", 80),
-    ("investment_report.investments.investor", 60),
+    ("investment_report.investments.investor", 50),
     ("letters_of_intent.project_name", 80),
     ("letters_of_intent.collaboration", 40),
     ("letters_of_intent.details", 8000),
@@ -81,21 +82,21 @@ mod tests {
 
     #[test]
     fn limits_apply_by_field_whatever_the_index() {
-        assert_eq!(max_chars(&KeyPath::parse("applicant.name")), 60);
+        assert_eq!(max_chars(&KeyPath::parse("applicant.name")), 50);
         assert_eq!(
             max_chars(&KeyPath::parse("investment_report.investments[2].investor")),
-            60
+            50
         );
         assert_eq!(
             max_chars(&KeyPath::parse("budget.expenses[0].items[3].name")),
             24
         );
         assert_eq!(max_chars(&KeyPath::parse("something.else")), DEFAULT_MAX);
-        let findings = check(&[(KeyPath::parse("applicant.name"), "株".repeat(61))]);
+        let findings = check(&[(KeyPath::parse("applicant.name"), "株".repeat(51))]);
         assert_eq!(
             findings[0].message,
-            "長すぎます（61 文字）。この欄は 60 文字までです"
+            "長すぎます（51 文字）。この欄は 50 文字までです"
         );
-        assert!(check(&[(KeyPath::parse("applicant.name"), "株".repeat(60))]).is_empty());
+        assert!(check(&[(KeyPath::parse("applicant.name"), "株".repeat(50))]).is_empty());
     }
 }

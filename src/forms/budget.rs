@@ -66,6 +66,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
     };
     let computed = compute(budget, program, &key, &mut out.findings);
     hold_against_rules(budget, &computed, program, &key, &mut out.findings);
+    check_fits_the_page(&computed, &key, &mut out.findings);
 
     out.summary
         .push(format!("{}（{}）", FORM.title, FORM.source));
@@ -105,6 +106,58 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
         }),
     });
     Some(out)
+}
+
+/// How many printed lines the two tables may hold in all and still leave the form on one page
+/// (every row counts at least one). Measured with tests/limits.rs: 5 item lines of the widest
+/// kind (two lines each) fit, 6 do not; 10 ordinary one-line items fit.
+pub const MAX_TABLE_LINES: usize = 25;
+
+/// Characters of 9 pt text per line in the 積算内訳 and 備考 cells (full-width; ASCII counts half).
+const BREAKDOWN_LINE_WIDTH: usize = 40; // in half-width units: 20 full-width characters
+const NOTE_LINE_WIDTH: usize = 12; // 6 full-width characters
+
+/// The printed lines of a cell text, in half-width units per line.
+fn printed_lines(text: &str, width: usize) -> usize {
+    let units: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    units.div_ceil(width).max(1)
+}
+
+/// The estimated lines of the two tables.
+pub fn table_lines(computed: &Computed) -> usize {
+    computed
+        .income
+        .iter()
+        .chain(&computed.expenses)
+        .map(|row| {
+            let breakdown: usize = row
+                .breakdown
+                .iter()
+                .map(|line| printed_lines(line, BREAKDOWN_LINE_WIDTH))
+                .sum();
+            let note = row
+                .note
+                .as_deref()
+                .map_or(1, |n| printed_lines(n, NOTE_LINE_WIDTH));
+            breakdown.max(note).max(1)
+        })
+        .sum()
+}
+
+/// Past the page's capacity the form would spill onto a second page: a clear error instead.
+fn check_fits_the_page(computed: &Computed, key: &KeyPath, findings: &mut Vec<Finding>) {
+    let lines = table_lines(computed);
+    if lines > MAX_TABLE_LINES {
+        findings.push(
+            Finding::error(
+                key.key("expenses"),
+                format!(
+                    "収支予算書の表が 1 ページに収まりません（推定 {lines} 行）。収入・支出の表は合わせて {MAX_TABLE_LINES} 行までです"
+                ),
+            )
+            .with_help("品目をまとめるか積算内訳・備考を短くしてください（詳しい積算の根拠は添付資料に書けます）"),
+        );
+    }
 }
 
 /// Computes every row and both totals; reports rows it cannot place or compute.

@@ -212,6 +212,22 @@ mod tests {
         assert_eq!(assets.missing_glyphs("ロケット🚀社"), vec!['🚀']);
     }
 
+    /// Typst prints a character no embedded font has as a box without any warning, so the
+    /// templates' own text is checked here (the data is checked on load by `text::check`).
+    #[test]
+    fn every_character_of_every_template_is_in_the_fonts() {
+        let assets = Assets::get();
+        for (path, source) in TEMPLATES {
+            let printed: String = source
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .flat_map(|line| line.chars().filter(|c| !c.is_ascii()))
+                .collect();
+            let missing = assets.missing_glyphs(&printed);
+            assert!(missing.is_empty(), "{path}: no glyph for {missing:?}");
+        }
+    }
+
     #[test]
     fn nothing_outside_the_templates_is_readable() {
         let assets = Assets::get();

@@ -39,6 +39,8 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("budget.expenses.items.name", 24),
     ("budget.expenses.items.unit", 6),
     ("pledge.addressee", 40),
+    ("commercialization_report.project_name", 80),
+    ("commercialization_report.status", 2000),
 ];
 
 /// The limit of a field.

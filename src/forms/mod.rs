@@ -3,6 +3,7 @@
 
 pub mod applicant;
 pub mod budget;
+pub mod commercialization_report;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
@@ -34,6 +35,7 @@ pub struct FormInfo {
 pub const ALL: &[&FormInfo] = &[
     &investment_report::FORM,
     &letter_of_intent::FORM,
+    &commercialization_report::FORM,
     &budget::FORM,
     &pledge::FORM,
 ];
@@ -68,9 +70,13 @@ type Assessor = fn(&ApplicantFile, &Programs) -> Option<Assessment>;
 
 /// Checks every form whose section is present and prepares its documents.
 pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
-    let assessors: [(&'static FormInfo, Assessor); 4] = [
+    let assessors: [(&'static FormInfo, Assessor); _] = [
         (&investment_report::FORM, investment_report::assess),
         (&letter_of_intent::FORM, letter_of_intent::assess),
+        (
+            &commercialization_report::FORM,
+            commercialization_report::assess,
+        ),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
     ];

@@ -41,6 +41,14 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("pledge.addressee", 40),
     ("commercialization_report.project_name", 80),
     ("commercialization_report.status", 2000),
+    ("investment_intents.investors.investor", 60),
+    ("investment_intents.investors.investor_address", 80),
+    ("investment_intents.investors.signer_title", 40),
+    ("investment_intents.investors.signer_name", 30),
+    ("investment_intents.investors.contact_phone", 20),
+    ("investment_intents.investors.contact_email", 80),
+    ("investment_intents.investors.contact_person", 40),
+    ("investment_intents.investors.conditions", 4000),
 ];
 
 /// The limit of a field.

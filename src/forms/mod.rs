@@ -4,6 +4,7 @@
 pub mod applicant;
 pub mod budget;
 pub mod commercialization_report;
+pub mod investment_intent;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
@@ -36,6 +37,7 @@ pub const ALL: &[&FormInfo] = &[
     &investment_report::FORM,
     &letter_of_intent::FORM,
     &commercialization_report::FORM,
+    &investment_intent::FORM,
     &budget::FORM,
     &pledge::FORM,
 ];
@@ -77,6 +79,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
             &commercialization_report::FORM,
             commercialization_report::assess,
         ),
+        (&investment_intent::FORM, investment_intent::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
     ];

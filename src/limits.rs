@@ -49,6 +49,11 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("investment_intents.investors.contact_email", 80),
     ("investment_intents.investors.contact_person", 40),
     ("investment_intents.investors.conditions", 4000),
+    ("gx_declaration.supply_chain", 4000),
+    ("gx_declaration.market", 4000),
+    ("gx_declaration.issue", 4000),
+    ("gx_declaration.basis", 4000),
+    ("gx_declaration.sales_unit", 10),
 ];
 
 /// The limit of a field.

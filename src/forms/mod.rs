@@ -4,6 +4,7 @@
 pub mod applicant;
 pub mod budget;
 pub mod commercialization_report;
+pub mod gx_declaration;
 pub mod investment_intent;
 pub mod investment_report;
 pub mod letter_of_intent;
@@ -38,6 +39,7 @@ pub const ALL: &[&FormInfo] = &[
     &letter_of_intent::FORM,
     &commercialization_report::FORM,
     &investment_intent::FORM,
+    &gx_declaration::FORM,
     &budget::FORM,
     &pledge::FORM,
 ];
@@ -80,6 +82,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
             commercialization_report::assess,
         ),
         (&investment_intent::FORM, investment_intent::assess),
+        (&gx_declaration::FORM, gx_declaration::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
     ];

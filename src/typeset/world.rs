@@ -35,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("pledge.typ"),
     template!("commercialization-report.typ"),
     template!("investment-intent.typ"),
+    template!("gx-declaration.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

@@ -54,6 +54,13 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("gx_declaration.issue", 4000),
     ("gx_declaration.basis", 4000),
     ("gx_declaration.sales_unit", 10),
+    ("support_plans.supporter_name", 60),
+    ("support_plans.supporter_address", 80),
+    ("support_plans.representative_name", 40),
+    ("support_plans.project_name", 80),
+    ("support_plans.technology", 6000),
+    ("support_plans.business", 6000),
+    ("support_plans.plan", 6000),
 ];
 
 /// The limit of a field.

@@ -9,6 +9,7 @@ pub mod investment_intent;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
+pub mod support_plan;
 
 use chrono::NaiveDate;
 
@@ -40,6 +41,7 @@ pub const ALL: &[&FormInfo] = &[
     &commercialization_report::FORM,
     &investment_intent::FORM,
     &gx_declaration::FORM,
+    &support_plan::FORM,
     &budget::FORM,
     &pledge::FORM,
 ];
@@ -83,6 +85,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         ),
         (&investment_intent::FORM, investment_intent::assess),
         (&gx_declaration::FORM, gx_declaration::assess),
+        (&support_plan::FORM, support_plan::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
     ];

@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("commercialization-report.typ"),
     template!("investment-intent.typ"),
     template!("gx-declaration.typ"),
+    template!("support-plan.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

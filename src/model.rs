@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::values::{Date, Quantity, Yen};
+use crate::values::{Date, Quantity, YearMonth, Yen};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +19,15 @@ pub struct ApplicantFile {
     pub budget: Option<Budget>,
     /// 誓約書 (静岡県 様式第4号)
     pub pledge: Option<Pledge>,
+    /// 事業化状況報告書 (NEDO 様式第20)
+    pub commercialization_report: Option<CommercializationReport>,
+    /// 出資/融資意向確認願・確認書 (NEDO 追加資料5)
+    pub investment_intents: Option<InvestmentIntents>,
+    /// GXに係る取組申告書 (NEDO 追加資料11)
+    pub gx_declaration: Option<GxDeclaration>,
+    /// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7)
+    #[serde(default)]
+    pub support_plans: Vec<SupportPlan>,
 }
 
 /// 申請者: shared by every form.
@@ -202,4 +211,181 @@ pub struct Pledge {
     pub addressee: Option<String>,
     /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     pub fiscal_year: Option<i32>,
+}
+
+/// 事業化状況報告書 (NEDO 様式第20): the yearly report after the project, with the 収益納付額.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommercializationReport {
+    /// 書類の日付
+    pub date: Date,
+    /// 助成事業の名称
+    pub project_name: String,
+    /// 助成事業が完了した年度 (西暦の年度)
+    pub completion_fiscal_year: i32,
+    /// 報告対象年度 (西暦の年度)
+    pub fiscal_year: i32,
+    /// 事業化の状況 (free text, optional)
+    pub status: Option<String>,
+    /// (B) 助成対象費用（控除額）
+    pub eligible_cost: Yen,
+    /// (C) 助成金確定額
+    pub final_grant: Yen,
+    /// (D) 助成事業に係る支出額
+    pub expenditure: Yen,
+    /// (E) 前年度までの累積納付額
+    #[serde(default)]
+    pub paid_before: Yen,
+    /// 中小企業に該当する
+    #[serde(default)]
+    pub small_business: bool,
+    /// 報告対象年度の単体決算で赤字の利益
+    #[serde(default)]
+    pub deficits: Vec<Deficit>,
+    /// 赤字を理由に本年度納付額の免除を希望する (様式第21 を提出する)
+    #[serde(default)]
+    pub exemption_requested: bool,
+    /// The yearly figures whose 収益額 add up to (A).
+    pub years: Vec<RevenueYear>,
+}
+
+/// One fiscal year of the project's revenue: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevenueYear {
+    pub fiscal_year: i32,
+    /// 総収入額
+    pub revenue: Yen,
+    /// 製造原価
+    pub cost_of_sales: Yen,
+    /// 販売管理費等
+    pub sga: Yen,
+}
+
+/// Which profit of the single-entity accounts was negative (営業利益・経常利益・純利益).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Deficit {
+    Operating,
+    Ordinary,
+    Net,
+}
+
+impl Deficit {
+    pub fn label(self) -> &'static str {
+        match self {
+            Deficit::Operating => "営業利益",
+            Deficit::Ordinary => "経常利益",
+            Deficit::Net => "純利益",
+        }
+    }
+}
+
+/// 出資/融資意向確認願・確認書 (NEDO 追加資料5): one PDF per investor or lender.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentIntents {
+    pub program: NedoProgram,
+    pub phase: Phase,
+    /// 公募回: selects the 所定の期間.
+    pub round: Option<u32>,
+    /// 確認願の日付
+    pub date: Date,
+    pub investors: Vec<InvestmentIntent>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentIntent {
+    /// 出資者名 (the company, not the fund)
+    pub investor: String,
+    pub investor_address: String,
+    /// "bank" prints 融資, every other kind 出資.
+    pub investor_kind: InvestorKind,
+    /// 代表者又は業務執行責任者の役職・氏名
+    pub signer_title: String,
+    pub signer_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub contact_person: String,
+    /// 確認書の日付
+    pub date: Date,
+    /// 「YYYY年M月末までに」
+    pub deadline: YearMonth,
+    /// 金 … 円
+    pub amount: Yen,
+    /// 出資/融資の条件 (free text)
+    pub conditions: String,
+}
+
+/// GXに係る取組申告書 (NEDO 追加資料11).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GxDeclaration {
+    /// 書類の日付 (not printed; the PDF's date)
+    pub date: Option<Date>,
+    /// i. 自らの排出削減の取組: "implemented" (すでに実施) | "planned" (今後実施)
+    pub own_reduction: OwnReduction,
+    /// ii. サプライチェーンでの炭素中立に向けた取組
+    pub supply_chain: String,
+    /// iii. 製品・サービスを通じた市場での取組
+    pub market: String,
+    /// 4. 本申告書に記載の内容に虚偽はありません
+    #[serde(default)]
+    pub no_false_statement: bool,
+    /// CO₂排出削減の取組 1. 解決につながる課題とその根拠
+    pub issue: String,
+    /// 2. の「20XX年」: the year of the sales forecast
+    pub target_year: i32,
+    /// (a) 製品・サービス1単位あたりの年間のCO₂削減量 [t-CO₂/年]
+    pub reduction_per_unit: Quantity,
+    /// (b) 販売見込
+    pub sales: Quantity,
+    /// (b′) 内、国内の販売見込
+    pub domestic_sales: Quantity,
+    /// 販売単位 (台, 基, MW, …)
+    pub sales_unit: String,
+    /// (d) 算出根拠
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OwnReduction {
+    /// すでに実施しています。
+    Implemented,
+    /// 今後（又は交付決定以降に）、実施します
+    Planned,
+}
+
+/// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7): written by the supporter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportPlan {
+    /// "hands-on" (パートナーVC候補) | "business-support" (事業会社等)
+    pub kind: SupportKind,
+    /// 書類の日付 (not printed; the PDF's date)
+    pub date: Option<Date>,
+    /// パートナーVC候補または事業支援者名・住所
+    pub supporter_name: String,
+    pub supporter_address: String,
+    /// 代表者又は業務執行責任者氏名
+    pub representative_name: String,
+    /// 対象の提案者及び事業名: the 事業名 (the 提案者 is the applicant)
+    pub project_name: String,
+    /// 1. 技術評価
+    pub technology: String,
+    /// 2. 事業性評価
+    pub business: String,
+    /// 3. ハンズオン計画または事業支援計画
+    pub plan: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupportKind {
+    /// ハンズオン計画書 (パートナーVC候補)
+    HandsOn,
+    /// 事業支援計画書 (事業会社や各種機関)
+    BusinessSupport,
 }

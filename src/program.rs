@@ -21,6 +21,8 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub struct Nedo {
     pub rounds: Vec<NedoRound>,
     pub letter_of_intent_caps: Vec<LetterOfIntentCap>,
+    /// 収益納付すべき期間: the years after the completion year a 事業化状況報告書 is due.
+    pub revenue_payment_years: i32,
 }
 
 /// One 公募回 and its 所定の期間 for investments and loans.
@@ -105,5 +107,6 @@ mod tests {
         assert_eq!(shizuoka.subsidy_unit, Yen(1_000));
         assert_eq!(shizuoka.expense_categories.len(), 13);
         assert_eq!(programs.nedo.letter_of_intent_caps.len(), 2);
+        assert_eq!(programs.nedo.revenue_payment_years, 5);
     }
 }

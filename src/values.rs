@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// An amount in whole yen; never negative. Sums use `u128` so no input can overflow them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Yen(pub u64);
 
 impl Yen {
@@ -138,5 +138,81 @@ impl<'de> Deserialize<'de> for Quantity {
         }
 
         deserializer.deserialize_any(QuantityVisitor)
+    }
+}
+
+/// A calendar month written as a string (`"2025-07"`): the 出資/融資意向確認願 promises money
+/// 「2025年7月末までに」.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// The last day of the month (what 「…月末まで」 means).
+    pub fn last_day(self) -> NaiveDate {
+        let (year, month) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        NaiveDate::from_ymd_opt(year, month, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || !(1..=2).contains(&month.len()) {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let month: u32 = month.parse().ok()?;
+        ((1..=12).contains(&month) && year >= 1900).then_some(YearMonth { year, month })
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        YearMonth::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "\"{text}\" は年月として読めません。\"YYYY-MM\" の形で書いてください（例: \"2025-07\"）"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_months_parse_and_end_on_the_last_day() {
+        let july = YearMonth::parse("2025-07").unwrap();
+        assert_eq!(
+            july.last_day(),
+            NaiveDate::from_ymd_opt(2025, 7, 31).unwrap()
+        );
+        let feb = YearMonth::parse("2024-2").unwrap();
+        assert_eq!(
+            feb.last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        let dec = YearMonth::parse("2025-12").unwrap();
+        assert_eq!(
+            dec.last_day(),
+            NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+        );
+        assert!(YearMonth::parse("2025-13").is_none());
+        assert!(YearMonth::parse("2025/07").is_none());
+        assert!(YearMonth::parse("25-07").is_none());
     }
 }

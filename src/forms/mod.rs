@@ -3,9 +3,13 @@
 
 pub mod applicant;
 pub mod budget;
+pub mod commercialization_report;
+pub mod gx_declaration;
+pub mod investment_intent;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
+pub mod support_plan;
 
 use chrono::NaiveDate;
 
@@ -34,6 +38,10 @@ pub struct FormInfo {
 pub const ALL: &[&FormInfo] = &[
     &investment_report::FORM,
     &letter_of_intent::FORM,
+    &commercialization_report::FORM,
+    &investment_intent::FORM,
+    &gx_declaration::FORM,
+    &support_plan::FORM,
     &budget::FORM,
     &pledge::FORM,
 ];
@@ -68,9 +76,16 @@ type Assessor = fn(&ApplicantFile, &Programs) -> Option<Assessment>;
 
 /// Checks every form whose section is present and prepares its documents.
 pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
-    let assessors: [(&'static FormInfo, Assessor); 4] = [
+    let assessors: [(&'static FormInfo, Assessor); _] = [
         (&investment_report::FORM, investment_report::assess),
         (&letter_of_intent::FORM, letter_of_intent::assess),
+        (
+            &commercialization_report::FORM,
+            commercialization_report::assess,
+        ),
+        (&investment_intent::FORM, investment_intent::assess),
+        (&gx_declaration::FORM, gx_declaration::assess),
+        (&support_plan::FORM, support_plan::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
     ];

@@ -33,6 +33,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("letter-of-intent.typ"),
     template!("budget.typ"),
     template!("pledge.typ"),
+    template!("commercialization-report.typ"),
+    template!("investment-intent.typ"),
+    template!("gx-declaration.typ"),
+    template!("support-plan.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

@@ -1,0 +1,29 @@
+//! fixtures/nedo-supporting.toml: every NEDO supporting document of one applicant renders clean.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn the_fixture_renders_every_nedo_document_without_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        fixture("nedo-supporting.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let err = stderr(&result);
+    assert!(!err.contains("警告") && !err.contains("エラー"), "{err}");
+    assert_eq!(
+        files_in(out.path()),
+        [
+            "株式会社グリーンセル_GXに係る取組申告書.pdf",
+            "株式会社グリーンセル_ハンズオン計画書・事業支援計画書_01_みらい創造キャピタル株式会社.pdf",
+            "株式会社グリーンセル_事業化状況報告書_2027年度.pdf",
+            "株式会社グリーンセル_出資・融資意向確認書_01_みらい創造キャピタル株式会社.pdf",
+            "株式会社グリーンセル_出資等に関する報告書_01_ABCベンチャーキャピタル株式会社.pdf",
+        ]
+    );
+}

@@ -2,8 +2,10 @@
 //! 「【追加資料 11】」 and 「違い④－2」.
 //!
 //! Page 1: the GX 取組 (i. a checkbox, ii. and iii. free text) and the 確認事項. Page 2: CO₂排出
-//! 削減の取組 with the estimate (c) = (a) × (b) and its domestic part (a) × (b′), in t-CO₂,
-//! exact with rust_decimal (the form names no rounding, so nothing is rounded).
+//! 削減の取組 with the estimate (c) = (a) × (b′) and its domestic line, in t-CO₂, exact with
+//! rust_decimal (the form names no rounding, so nothing is rounded). Both lines are (a) × (b′)
+//! as the published form (seed line 713–714) and spec/forms.md write them: the form is
+//! reproduced as published, not reinterpreted.
 
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -43,9 +45,11 @@ pub fn group_decimal(value: Decimal) -> String {
     }
 }
 
-/// (c) = (a) × (b) and its domestic part (a) × (b′), exact; `None` when a product overflows.
-pub fn reductions(a: Decimal, b: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
-    Some((a.checked_mul(b)?, a.checked_mul(b_domestic)?))
+/// (c) = (a) × (b′) and the domestic line, also (a) × (b′) on the form; exact; `None` when the
+/// product overflows.
+pub fn reductions(a: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
+    let c = a.checked_mul(b_domestic)?;
+    Some((c, c))
 }
 
 pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> {
@@ -115,7 +119,7 @@ pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> 
             .with_help("国内の排出削減に効果がない提案は対象外です"),
         );
     }
-    let Some((c, c_domestic)) = reductions(a, b, b_domestic) else {
+    let Some((c, c_domestic)) = reductions(a, b_domestic) else {
         out.findings.push(Finding::error(
             key.key("sales"),
             "数が大きすぎて CO₂削減量を計算できません",
@@ -124,12 +128,12 @@ pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> 
     };
     let unit = gx.sales_unit.trim();
     out.summary.push(format!(
-        "  (a) {} t-CO₂/年 × (b) {} {unit} = (c) {} t-CO₂（内、国内 (a) × (b′) {} {unit} = {} t-CO₂）",
+        "  (a) {} t-CO₂/年 × (b′) {} {unit} = (c) {} t-CO₂（内、国内 {} t-CO₂）  ((b) {} {unit})",
         group_decimal(a),
-        group_decimal(b),
-        group_decimal(c),
         group_decimal(b_domestic),
-        group_decimal(c_domestic)
+        group_decimal(c),
+        group_decimal(c_domestic),
+        group_decimal(b)
     ));
 
     let name = file.applicant.name.trim().to_owned();
@@ -169,15 +173,15 @@ mod tests {
 
     #[test]
     fn reductions_are_exact_products() {
-        // 0.35 t-CO₂/年 × 12,000 台 = 4,200; 国内 0.35 × 8,500 = 2,975.
-        let (c, c_domestic) = reductions(dec("0.35"), dec("12000"), dec("8500")).unwrap();
-        assert_eq!((c, c_domestic), (dec("4200"), dec("2975")));
-        assert_eq!(group_decimal(c), "4,200");
+        // (a) 0.35 t-CO₂/年 × (b′) 8,500 = 2,975 on both lines.
+        let (c, c_domestic) = reductions(dec("0.35"), dec("8500")).unwrap();
+        assert_eq!((c, c_domestic), (dec("2975"), dec("2975")));
+        assert_eq!(group_decimal(dec("4200")), "4,200");
         // No rounding: 1.234 × 2.5 = 3.085 exactly.
-        let (c, _) = reductions(dec("1.234"), dec("2.5"), dec("1")).unwrap();
+        let (c, _) = reductions(dec("1.234"), dec("2.5")).unwrap();
         assert_eq!(group_decimal(c), "3.085");
         // Decimals that a float would get wrong: 0.1 × 3 = 0.3.
-        let (c, _) = reductions(dec("0.1"), dec("3"), dec("3")).unwrap();
+        let (c, _) = reductions(dec("0.1"), dec("3")).unwrap();
         assert_eq!(group_decimal(c), "0.3");
     }
 

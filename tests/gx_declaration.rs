@@ -118,9 +118,15 @@ fn planned_reduction_and_decimal_figures() {
     );
     let text = rendered_text(&file);
     assert!(text.contains("□すでに実施しています。■今後"), "{text}");
-    // 0.125 × 12,000 = 1,500; 0.125 × 8,500.5 = 1,062.5625 (exact, not rounded).
-    assert!(text.contains("((a)×(b))：1,500[t-CO2]"), "{text}");
-    assert!(text.contains("((a)×(b’))：1,062.5625[t-CO2]"), "{text}");
+    // (a) × (b′) = 0.125 × 8,500.5 = 1,062.5625 (exact, not rounded), on both lines.
+    assert!(
+        text.contains("(c)2030年の年間のCO2削減量((a)×(b’))：1,062.5625[t-CO2]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("内、国内のCO2削減量((a)×(b’))：1,062.5625[t-CO2]"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -39,6 +39,11 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("budget.expenses.items.name", 24),
     ("budget.expenses.items.unit", 6),
     ("pledge.addressee", 40),
+    ("application.addressee", 40),
+    ("application.responsible.title", 30),
+    ("application.responsible.name", 30),
+    ("application.preparer.title", 30),
+    ("application.preparer.name", 30),
 ];
 
 /// The limit of a field.

@@ -19,6 +19,8 @@ pub struct ApplicantFile {
     pub budget: Option<Budget>,
     /// 誓約書 (静岡県 様式第4号)
     pub pledge: Option<Pledge>,
+    /// 申込書 (静岡県 様式第1号)
+    pub application: Option<Application>,
 }
 
 /// 申請者: shared by every form.
@@ -202,4 +204,40 @@ pub struct Pledge {
     pub addressee: Option<String>,
     /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     pub fiscal_year: Option<i32>,
+}
+
+/// 申込書 (静岡県 様式第1号).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// 書類の日付
+    pub date: Date,
+    /// Overrides the program definition's addressee.
+    pub addressee: Option<String>,
+    /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    pub fiscal_year: Option<i32>,
+    /// 1 総事業費
+    pub total_cost: Yen,
+    /// 2 交付申請見込額: 補助金所要額
+    pub subsidy_required: Yen,
+    /// 2 交付申請見込額: 補助金に係る消費税仕入控除税額
+    pub consumption_tax_deduction: Yen,
+    /// 2 交付申請見込額: 補助金額 (= 補助金所要額 − 控除税額)
+    pub subsidy: Yen,
+    /// 3 事業完了予定年月日
+    pub completion_date: Date,
+    /// 責任者
+    pub responsible: PersonInCharge,
+    /// 作成者
+    pub preparer: PersonInCharge,
+}
+
+/// 職・氏名 of a person named on a form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInCharge {
+    /// 職 (部署・役職名)
+    pub title: String,
+    /// 氏名
+    pub name: String,
 }

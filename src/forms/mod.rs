@@ -2,6 +2,7 @@
 //! computes and the values its template receives.
 
 pub mod applicant;
+pub mod application;
 pub mod budget;
 pub mod investment_report;
 pub mod letter_of_intent;
@@ -36,6 +37,7 @@ pub const ALL: &[&FormInfo] = &[
     &letter_of_intent::FORM,
     &budget::FORM,
     &pledge::FORM,
+    &application::FORM,
 ];
 
 /// One PDF to typeset.
@@ -68,14 +70,15 @@ type Assessor = fn(&ApplicantFile, &Programs) -> Option<Assessment>;
 
 /// Checks every form whose section is present and prepares its documents.
 pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
-    let assessors: [(&'static FormInfo, Assessor); 4] = [
+    let assessors: &[(&'static FormInfo, Assessor)] = &[
         (&investment_report::FORM, investment_report::assess),
         (&letter_of_intent::FORM, letter_of_intent::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
+        (&application::FORM, application::assess),
     ];
     assessors
-        .into_iter()
-        .filter_map(|(form, assess)| assess(file, programs).map(|a| (form, a)))
+        .iter()
+        .filter_map(|&(form, assess)| assess(file, programs).map(|a| (form, a)))
         .collect()
 }

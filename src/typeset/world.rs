@@ -33,6 +33,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("letter-of-intent.typ"),
     template!("budget.typ"),
     template!("pledge.typ"),
+    template!("application.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

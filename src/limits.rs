@@ -44,6 +44,18 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("application.responsible.name", 30),
     ("application.preparer.title", 30),
     ("application.preparer.name", 30),
+    ("applicant_overview.responsible.title", 28),
+    ("applicant_overview.responsible.name", 28),
+    ("applicant_overview.contact.title", 28),
+    ("applicant_overview.contact.name", 28),
+    ("applicant_overview.contact.phone", 20),
+    ("applicant_overview.contact.email", 50),
+    ("applicant_overview.problem", 150),
+    ("applicant_overview.solution", 150),
+    ("applicant_overview.seeds.summary", 100),
+    ("applicant_overview.seeds.university", 28),
+    ("applicant_overview.seeds.researcher", 28),
+    ("applicant_overview.remarks", 60),
 ];
 
 /// The limit of a field.

@@ -21,6 +21,8 @@ pub struct ApplicantFile {
     pub pledge: Option<Pledge>,
     /// 申込書 (静岡県 様式第1号)
     pub application: Option<Application>,
+    /// 申込者の概要 (静岡県 様式第1-2号)
+    pub applicant_overview: Option<ApplicantOverview>,
 }
 
 /// 申請者: shared by every form.
@@ -240,4 +242,48 @@ pub struct PersonInCharge {
     pub title: String,
     /// 氏名
     pub name: String,
+}
+
+/// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantOverview {
+    /// 責任者: 部署・役職名, 氏名
+    pub responsible: PersonInCharge,
+    /// 担当者: 部署・役職名, 氏名, 電話番号, メールアドレス
+    pub contact: Contact,
+    /// 資本金 (円)
+    pub capital: Yen,
+    /// 従業員数 (人)
+    pub employees: u32,
+    /// 設立年月日
+    pub established: Date,
+    /// 解決したい課題
+    pub problem: String,
+    /// 上記の解決策
+    pub solution: String,
+    /// 大学の研究シーズ、技術シーズの概要
+    pub seeds: UniversitySeeds,
+    /// 備考
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub title: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UniversitySeeds {
+    /// 概要
+    pub summary: String,
+    /// 大学・学部
+    pub university: String,
+    /// 研究者名
+    pub researcher: String,
 }

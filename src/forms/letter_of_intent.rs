@@ -104,7 +104,7 @@ fn cap_effect(file: &ApplicantFile, programs: &Programs) -> String {
 }
 
 /// Paragraphs (separated by a blank line) of lines, as the partner wrote them.
-fn paragraphs(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn paragraphs(text: &str) -> Vec<Vec<String>> {
     let normalized = text.replace("\r\n", "\n");
     normalized
         .split("\n\n")

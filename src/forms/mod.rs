@@ -2,6 +2,7 @@
 //! computes and the values its template receives.
 
 pub mod applicant;
+pub mod applicant_overview;
 pub mod application;
 pub mod budget;
 pub mod investment_report;
@@ -38,6 +39,7 @@ pub const ALL: &[&FormInfo] = &[
     &budget::FORM,
     &pledge::FORM,
     &application::FORM,
+    &applicant_overview::FORM,
 ];
 
 /// One PDF to typeset.
@@ -76,6 +78,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
         (&application::FORM, application::assess),
+        (&applicant_overview::FORM, applicant_overview::assess),
     ];
     assessors
         .iter()

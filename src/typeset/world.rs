@@ -34,6 +34,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("budget.typ"),
     template!("pledge.typ"),
     template!("application.typ"),
+    template!("applicant-overview.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

@@ -56,6 +56,16 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("applicant_overview.seeds.university", 28),
     ("applicant_overview.seeds.researcher", 28),
     ("applicant_overview.remarks", 60),
+    ("business_plan.theme", 60),
+    ("business_plan.purpose", 4000),
+    ("business_plan.goals", 4000),
+    ("business_plan.comparison", 4000),
+    ("business_plan.progress", 4000),
+    ("business_plan.structure", 4000),
+    ("business_plan.schedule.period", 24),
+    ("business_plan.schedule.content", 2000),
+    ("business_plan.schedule.place", 30),
+    ("business_plan.yearly_budget.rows.note", 16),
 ];
 
 /// The limit of a field.

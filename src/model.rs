@@ -23,6 +23,8 @@ pub struct ApplicantFile {
     pub application: Option<Application>,
     /// 申込者の概要 (静岡県 様式第1-2号)
     pub applicant_overview: Option<ApplicantOverview>,
+    /// 事業計画書 (静岡県 様式第2号)
+    pub business_plan: Option<BusinessPlan>,
 }
 
 /// 申請者: shared by every form.
@@ -286,4 +288,59 @@ pub struct UniversitySeeds {
     pub university: String,
     /// 研究者名
     pub researcher: String,
+}
+
+/// 事業計画書 (静岡県 様式第2号).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessPlan {
+    /// 1 テーマ名
+    pub theme: String,
+    /// 1 目的
+    pub purpose: String,
+    /// 2 目標とする成果
+    pub goals: String,
+    /// 3 製品・技術の比較（新規性・優位性・市場性・他との比較）
+    pub comparison: String,
+    /// 4 進捗状況と問題点
+    pub progress: String,
+    /// 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
+    #[serde(default)]
+    pub schedule: Vec<ScheduleEntry>,
+    /// 6 事業推進体制
+    pub structure: String,
+    /// 7 年度別事業予算 (2か年度にわたる継続申請の場合のみ)
+    pub yearly_budget: Option<YearlyBudget>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleEntry {
+    /// 実施（予定）時期
+    pub period: String,
+    /// 実施内容
+    pub content: String,
+    /// 実施場所
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyBudget {
+    /// The fiscal year of 1年目 (西暦); the program's fiscal year when absent.
+    pub first_year: Option<i32>,
+    pub rows: Vec<YearlyBudgetRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyBudgetRow {
+    /// 区分: one of the program's expense categories
+    pub category: String,
+    /// 1年目
+    pub first: Yen,
+    /// 2年目
+    pub second: Yen,
+    /// 備考
+    pub note: Option<String>,
 }

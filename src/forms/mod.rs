@@ -5,6 +5,7 @@ pub mod applicant;
 pub mod applicant_overview;
 pub mod application;
 pub mod budget;
+pub mod business_plan;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
@@ -40,6 +41,7 @@ pub const ALL: &[&FormInfo] = &[
     &pledge::FORM,
     &application::FORM,
     &applicant_overview::FORM,
+    &business_plan::FORM,
 ];
 
 /// One PDF to typeset.
@@ -79,6 +81,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         (&pledge::FORM, pledge::assess),
         (&application::FORM, application::assess),
         (&applicant_overview::FORM, applicant_overview::assess),
+        (&business_plan::FORM, business_plan::assess),
     ];
     assessors
         .iter()

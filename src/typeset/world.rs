@@ -35,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("pledge.typ"),
     template!("application.typ"),
     template!("applicant-overview.typ"),
+    template!("business-plan.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

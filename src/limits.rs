@@ -66,6 +66,11 @@ pub const LIMITS: &[(&str, usize)] = &[
     ("business_plan.schedule.content", 2000),
     ("business_plan.schedule.place", 30),
     ("business_plan.yearly_budget.rows.note", 16),
+    ("question.contact_person", 30),
+    ("question.phone", 20),
+    ("question.fax", 20),
+    ("question.email", 60),
+    ("question.content", 800),
 ];
 
 /// The limit of a field.

@@ -25,6 +25,8 @@ pub struct ApplicantFile {
     pub applicant_overview: Option<ApplicantOverview>,
     /// 事業計画書 (静岡県 様式第2号)
     pub business_plan: Option<BusinessPlan>,
+    /// 質問書 (静岡県 参考様式)
+    pub question: Option<Question>,
 }
 
 /// 申請者: shared by every form.
@@ -343,4 +345,17 @@ pub struct YearlyBudgetRow {
     pub second: Yen,
     /// 備考
     pub note: Option<String>,
+}
+
+/// 質問書 (静岡県 参考様式). 会社名等 comes from [applicant].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// 担当者名
+    pub contact_person: String,
+    pub phone: String,
+    pub fax: Option<String>,
+    pub email: String,
+    /// 質問内容
+    pub content: String,
 }

@@ -82,3 +82,8 @@ fn applicant_overview_fits_at_the_limits() {
         "_申込者の概要.pdf",
     );
 }
+
+#[test]
+fn question_fits_at_the_limits() {
+    renders_on_one_page_at_the_limits("question", &["applicant", "question"], "_質問書.pdf");
+}

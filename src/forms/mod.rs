@@ -9,6 +9,7 @@ pub mod business_plan;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
+pub mod question;
 
 use chrono::NaiveDate;
 
@@ -42,6 +43,7 @@ pub const ALL: &[&FormInfo] = &[
     &application::FORM,
     &applicant_overview::FORM,
     &business_plan::FORM,
+    &question::FORM,
 ];
 
 /// One PDF to typeset.
@@ -82,6 +84,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         (&application::FORM, application::assess),
         (&applicant_overview::FORM, applicant_overview::assess),
         (&business_plan::FORM, business_plan::assess),
+        (&question::FORM, question::assess),
     ];
     assessors
         .iter()

@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("application.typ"),
     template!("applicant-overview.typ"),
     template!("business-plan.typ"),
+    template!("question.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

@@ -28,6 +28,14 @@ pub struct ApplicantFile {
     /// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7)
     #[serde(default)]
     pub support_plans: Vec<SupportPlan>,
+    /// 申込書 (静岡県 様式第1号)
+    pub application: Option<Application>,
+    /// 申込者の概要 (静岡県 様式第1-2号)
+    pub applicant_overview: Option<ApplicantOverview>,
+    /// 事業計画書 (静岡県 様式第2号)
+    pub business_plan: Option<BusinessPlan>,
+    /// 質問書 (静岡県 参考様式)
+    pub question: Option<Question>,
 }
 
 /// 申請者: shared by every form.
@@ -388,4 +396,152 @@ pub enum SupportKind {
     HandsOn,
     /// 事業支援計画書 (事業会社や各種機関)
     BusinessSupport,
+}
+
+/// 申込書 (静岡県 様式第1号).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    /// 書類の日付
+    pub date: Date,
+    /// Overrides the program definition's addressee.
+    pub addressee: Option<String>,
+    /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    pub fiscal_year: Option<i32>,
+    /// 1 総事業費
+    pub total_cost: Yen,
+    /// 2 交付申請見込額: 補助金所要額
+    pub subsidy_required: Yen,
+    /// 2 交付申請見込額: 補助金に係る消費税仕入控除税額
+    pub consumption_tax_deduction: Yen,
+    /// 2 交付申請見込額: 補助金額 (= 補助金所要額 − 控除税額)
+    pub subsidy: Yen,
+    /// 3 事業完了予定年月日
+    pub completion_date: Date,
+    /// 責任者
+    pub responsible: PersonInCharge,
+    /// 作成者
+    pub preparer: PersonInCharge,
+}
+
+/// 職・氏名 of a person named on a form.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInCharge {
+    /// 職 (部署・役職名)
+    pub title: String,
+    /// 氏名
+    pub name: String,
+}
+
+/// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantOverview {
+    /// 責任者: 部署・役職名, 氏名
+    pub responsible: PersonInCharge,
+    /// 担当者: 部署・役職名, 氏名, 電話番号, メールアドレス
+    pub contact: Contact,
+    /// 資本金 (円)
+    pub capital: Yen,
+    /// 従業員数 (人)
+    pub employees: u32,
+    /// 設立年月日
+    pub established: Date,
+    /// 解決したい課題
+    pub problem: String,
+    /// 上記の解決策
+    pub solution: String,
+    /// 大学の研究シーズ、技術シーズの概要
+    pub seeds: UniversitySeeds,
+    /// 備考
+    pub remarks: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub title: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UniversitySeeds {
+    /// 概要
+    pub summary: String,
+    /// 大学・学部
+    pub university: String,
+    /// 研究者名
+    pub researcher: String,
+}
+
+/// 事業計画書 (静岡県 様式第2号).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessPlan {
+    /// 1 テーマ名
+    pub theme: String,
+    /// 1 目的
+    pub purpose: String,
+    /// 2 目標とする成果
+    pub goals: String,
+    /// 3 製品・技術の比較（新規性・優位性・市場性・他との比較）
+    pub comparison: String,
+    /// 4 進捗状況と問題点
+    pub progress: String,
+    /// 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
+    #[serde(default)]
+    pub schedule: Vec<ScheduleEntry>,
+    /// 6 事業推進体制
+    pub structure: String,
+    /// 7 年度別事業予算 (2か年度にわたる継続申請の場合のみ)
+    pub yearly_budget: Option<YearlyBudget>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleEntry {
+    /// 実施（予定）時期
+    pub period: String,
+    /// 実施内容
+    pub content: String,
+    /// 実施場所
+    pub place: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyBudget {
+    /// The fiscal year of 1年目 (西暦); the program's fiscal year when absent.
+    pub first_year: Option<i32>,
+    pub rows: Vec<YearlyBudgetRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearlyBudgetRow {
+    /// 区分: one of the program's expense categories
+    pub category: String,
+    /// 1年目
+    pub first: Yen,
+    /// 2年目
+    pub second: Yen,
+    /// 備考
+    pub note: Option<String>,
+}
+
+/// 質問書 (静岡県 参考様式). 会社名等 comes from [applicant].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// 担当者名
+    pub contact_person: String,
+    pub phone: String,
+    pub fax: Option<String>,
+    pub email: String,
+    /// 質問内容
+    pub content: String,
 }

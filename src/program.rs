@@ -61,6 +61,8 @@ pub struct Shizuoka {
     pub subsidy_cap: Yen,
     /// 補助金 is cut to a multiple of this (千円未満切り捨て).
     pub subsidy_unit: Yen,
+    /// 補助対象者の要件「会社設立後 N 年以内」 (申込者の概要 warns beyond it).
+    pub years_since_established: u32,
     /// 収支予算書「支出の部」の区分, in print order.
     pub expense_categories: Vec<String>,
 }
@@ -105,6 +107,7 @@ mod tests {
         assert_eq!(shizuoka.fiscal_year, 2023);
         assert_eq!(shizuoka.subsidy_cap, Yen(5_000_000));
         assert_eq!(shizuoka.subsidy_unit, Yen(1_000));
+        assert_eq!(shizuoka.years_since_established, 3);
         assert_eq!(shizuoka.expense_categories.len(), 13);
         assert_eq!(programs.nedo.letter_of_intent_caps.len(), 2);
         assert_eq!(programs.nedo.revenue_payment_years, 5);

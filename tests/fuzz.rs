@@ -170,6 +170,8 @@ const FIXTURES: &[&str] = &[
     "sts-two-investors.toml",
     "pca-loan-and-investment.toml",
     "invalid/budget-unbalanced.toml",
+    "nedo-supporting.toml",
+    "shizuoka-package.toml",
 ];
 
 proptest! {

@@ -2,13 +2,17 @@
 //! computes and the values its template receives.
 
 pub mod applicant;
+pub mod applicant_overview;
+pub mod application;
 pub mod budget;
+pub mod business_plan;
 pub mod commercialization_report;
 pub mod gx_declaration;
 pub mod investment_intent;
 pub mod investment_report;
 pub mod letter_of_intent;
 pub mod pledge;
+pub mod question;
 pub mod support_plan;
 
 use chrono::NaiveDate;
@@ -44,6 +48,10 @@ pub const ALL: &[&FormInfo] = &[
     &support_plan::FORM,
     &budget::FORM,
     &pledge::FORM,
+    &application::FORM,
+    &applicant_overview::FORM,
+    &business_plan::FORM,
+    &question::FORM,
 ];
 
 /// One PDF to typeset.
@@ -88,9 +96,13 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         (&support_plan::FORM, support_plan::assess),
         (&budget::FORM, budget::assess),
         (&pledge::FORM, pledge::assess),
+        (&application::FORM, application::assess),
+        (&applicant_overview::FORM, applicant_overview::assess),
+        (&business_plan::FORM, business_plan::assess),
+        (&question::FORM, question::assess),
     ];
     assessors
-        .into_iter()
-        .filter_map(|(form, assess)| assess(file, programs).map(|a| (form, a)))
+        .iter()
+        .filter_map(|&(form, assess)| assess(file, programs).map(|a| (form, a)))
         .collect()
 }

@@ -37,6 +37,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("investment-intent.typ"),
     template!("gx-declaration.typ"),
     template!("support-plan.typ"),
+    template!("application.typ"),
+    template!("applicant-overview.typ"),
+    template!("business-plan.typ"),
+    template!("question.typ"),
 ];
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned

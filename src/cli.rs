@@ -1,4 +1,4 @@
-//! The command line: `yoshiki render`, `yoshiki check`, `yoshiki forms`.
+//! The command line: `yoshiki render`, `watch`, `check`, `batch`, `forms`, `templates export`.
 //!
 //! Exit codes: 0 success, 1 the data has errors (nothing written), 2 usage or I/O problem.
 
@@ -9,8 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::batch::{self, Shard, Status};
+use crate::deliver::{Delivery, Format, deliver};
 use crate::diag::{Diagnostic, Severity};
-use crate::{Prepared, forms, output, prepare, typeset_all};
+use crate::program::{self, Programs};
+use crate::typeset::world::{Assets, TEMPLATES};
+use crate::{Prepared, forms, output, prepare, review, typeset};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,12 +33,32 @@ enum Command {
     Render {
         /// 申請者ファイル (.toml)
         applicant: PathBuf,
-        /// 出力先フォルダ（省略時: 申請者ファイルと同じフォルダ）
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// この様式だけを書き出す（複数可。名前は `yoshiki forms` で確認）
-        #[arg(long = "form", value_name = "NAME")]
-        forms: Vec<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// 書き出した後、PDF ビューアーで開く（ビューアーがなくても失敗にはしない）
+        #[arg(long)]
+        open: bool,
+    },
+    /// 書き出した後も申請者ファイル（と使用中のテンプレート・様式定義）を見張り、変わるたびに書き直す。
+    /// エラーのときは前回の PDF がそのまま残る。Ctrl-C で終了
+    Watch {
+        /// 申請者ファイル (.toml)
+        applicant: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// 最初に書き出した後、PDF ビューアーで開く
+        #[arg(long)]
+        open: bool,
+    },
+    /// 組み込みのテンプレートを操作する
+    Templates {
+        #[command(subcommand)]
+        action: ExportAction,
+    },
+    /// 組み込みの様式定義（公募回・宛先・上限額など）を操作する
+    Programs {
+        #[command(subcommand)]
+        action: ExportAction,
     },
     /// 検査して計算結果を表示する（何も書き出さない）
     Check {
@@ -68,6 +91,88 @@ enum Command {
     Forms,
 }
 
+#[derive(Debug, Subcommand)]
+enum ExportAction {
+    /// 組み込みのファイルをフォルダに書き出す（編集して --templates / --programs で使う）
+    Export {
+        /// 書き出し先フォルダ（既存のファイルは上書きしない）
+        dir: PathBuf,
+    },
+}
+
+/// What `render` and `watch` write, and from which templates and program definitions.
+#[derive(Debug, clap::Args)]
+struct OutputArgs {
+    /// 出力先フォルダ（省略時: 申請者ファイルと同じフォルダ）
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// この様式だけを書き出す（複数可。名前は `yoshiki forms` で確認）
+    #[arg(long = "form", value_name = "NAME")]
+    forms: Vec<String>,
+    /// すべての様式を提出順に 1 つの PDF にまとめる（様式ごとのしおり付き）
+    #[arg(long)]
+    packet: bool,
+    /// 出力形式: pdf、または確認用のページ画像 png
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: FormatArg,
+    /// png の解像度（ピクセル/インチ）
+    #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
+    ppi: f32,
+    /// PDF の規格: a-2b（長期保存用 PDF/A-2b）、a-2u、a-3b、ua-1（アクセシビリティ）
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pdf_standard: Option<typeset::Standard>,
+    /// このフォルダのテンプレート (*.typ) を組み込みのものの代わりに使う（`yoshiki templates export` で雛形を作れる）
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// このフォルダの様式定義 (nedo.toml, shizuoka.toml) を組み込みのものの代わりに使う
+    #[arg(long, value_name = "DIR")]
+    programs: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Png,
+}
+
+fn parse_ppi(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(ppi) if (18.0..=1200.0).contains(&ppi) => Ok(ppi),
+        _ => Err("18 から 1200 までの数を指定してください".to_owned()),
+    }
+}
+
+impl OutputArgs {
+    fn delivery(&self) -> Delivery {
+        Delivery {
+            format: match self.format {
+                FormatArg::Pdf => Format::Pdf,
+                FormatArg::Png => Format::Png { ppi: self.ppi },
+            },
+            packet: self.packet,
+            standard: self.pdf_standard,
+        }
+    }
+
+    /// Switches to the user's templates and program definitions (read again on every call, so
+    /// that `watch` picks up their changes).
+    fn load_user_files(&self) -> Result<(), Outcome> {
+        if let Some(dir) = &self.templates {
+            Assets::use_templates_dir(dir).map_err(|message| {
+                eprintln!("yoshiki: {message}");
+                Outcome::UsageOrIo
+            })?;
+        }
+        if let Some(dir) = &self.programs {
+            Programs::use_dir(dir).map_err(|message| {
+                eprintln!("yoshiki: {message}");
+                Outcome::UsageOrIo
+            })?;
+        }
+        Ok(())
+    }
+}
+
 /// Outcome of a command, mapped to the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -87,9 +192,29 @@ pub fn run() -> ExitCode {
     let outcome = match cli.command {
         Command::Render {
             applicant,
-            out,
-            forms,
-        } => render(&applicant, out.as_deref(), &forms),
+            output,
+            open,
+        } => match output.load_user_files() {
+            Ok(()) => {
+                let (outcome, written) = render(&applicant, &output);
+                if open && let Some(first) = written.first() {
+                    review::open_in_viewer(first);
+                }
+                outcome
+            }
+            Err(outcome) => outcome,
+        },
+        Command::Watch {
+            applicant,
+            output,
+            open,
+        } => watch(&applicant, &output, open),
+        Command::Templates {
+            action: ExportAction::Export { dir },
+        } => export(&dir, TEMPLATES),
+        Command::Programs {
+            action: ExportAction::Export { dir },
+        } => export(&dir, program::SOURCES),
         Command::Check { applicant, forms } => check(&applicant, &forms),
         Command::Batch {
             paths,
@@ -309,39 +434,121 @@ fn check(file: &Path, only: &[String]) -> Outcome {
     }
 }
 
-fn render(file: &Path, out: Option<&Path>, only: &[String]) -> Outcome {
-    let prepared = match load_and_check(file, only) {
+/// Renders one applicant as `output` asks; returns the outcome and the files written.
+fn render(file: &Path, output: &OutputArgs) -> (Outcome, Vec<PathBuf>) {
+    let prepared = match load_and_check(file, &output.forms) {
         Ok(p) => p,
-        Err(outcome) => return outcome,
+        Err(outcome) => return (outcome, Vec::new()),
     };
     if prepared.has_errors() {
         print_tally(&prepared.diagnostics);
-        eprintln!("エラーがあるため、PDF は書き出していません。");
-        return Outcome::DataErrors;
+        eprintln!("エラーがあるため、何も書き出していません。");
+        return (Outcome::DataErrors, Vec::new());
     }
-    let (rendered, warnings) = match typeset_all(&prepared) {
+    let (files, warnings) = match deliver(&prepared, &output.delivery()) {
         Ok(done) => done,
         Err(errors) => {
             print_diagnostics(&errors, Some(&prepared.loaded.source));
-            eprintln!("エラーがあるため、PDF は書き出していません。");
-            return Outcome::DataErrors;
+            eprintln!("エラーがあるため、何も書き出していません。");
+            return (Outcome::DataErrors, Vec::new());
         }
     };
     print_diagnostics(&warnings, Some(&prepared.loaded.source));
-    let dir = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| default_out_dir(file));
+    let dir = output.out.clone().unwrap_or_else(|| default_out_dir(file));
     let mut stdout = std::io::stdout().lock();
-    for pdf in &rendered {
-        match output::write_atomic(&dir, &pdf.name, &pdf.pdf) {
+    let mut written = Vec::new();
+    for file in &files {
+        match output::write_atomic(&dir, &file.name, &file.bytes) {
             Ok(path) => {
                 let _ = writeln!(stdout, "{}", path.display());
+                written.push(path);
             }
             Err(e) => {
                 eprintln!(
                     "yoshiki: {} に書き込めません: {e}",
-                    dir.join(&pdf.name).display()
+                    dir.join(&file.name).display()
                 );
+                return (Outcome::UsageOrIo, written);
+            }
+        }
+    }
+    (Outcome::Ok, written)
+}
+
+/// Renders, then renders again whenever the applicant file or a template or program file in
+/// use changes. A failed render writes nothing, so the last good files stay for the viewer.
+fn watch(file: &Path, output: &OutputArgs, open: bool) -> Outcome {
+    let watched = || {
+        let mut paths = vec![file.to_path_buf()];
+        if let Some(dir) = &output.templates {
+            paths.extend(review::files_below(dir, &["typ"]));
+        }
+        if let Some(dir) = &output.programs {
+            paths.extend(review::files_below(dir, &["toml"]));
+        }
+        paths
+    };
+    let mut seen = review::fingerprint(&watched());
+    let mut first = true;
+    loop {
+        let started = std::time::Instant::now();
+        let (outcome, written) = match output.load_user_files() {
+            Ok(()) => render(file, output),
+            Err(outcome) => (outcome, Vec::new()),
+        };
+        if first {
+            if !file.exists() {
+                return Outcome::UsageOrIo;
+            }
+            if open && let Some(path) = written.first() {
+                review::open_in_viewer(path);
+            }
+            first = false;
+        }
+        let ms = started.elapsed().as_millis();
+        match outcome {
+            Outcome::Ok => {
+                eprintln!("書き出しました（{ms} ms）。変更を待っています…（Ctrl-C で終了）")
+            }
+            _ => eprintln!(
+                "前回の出力はそのままです。ファイルの変更を待っています…（Ctrl-C で終了）"
+            ),
+        }
+        // Polling, not file-system events: it works the same on every system and network
+        // drive, and reading a few small files five times a second costs nothing.
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let now = review::fingerprint(&watched());
+            if now != seen {
+                seen = now;
+                break;
+            }
+        }
+    }
+}
+
+/// Writes embedded files (templates or program definitions) into `dir`, never over a file.
+fn export(dir: &Path, files: &[(&str, &str)]) -> Outcome {
+    for (name, text) in files {
+        let path = dir.join(name);
+        let written = std::fs::create_dir_all(dir).and_then(|()| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+        });
+        match written {
+            Ok(()) => println!("{}", path.display()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!(
+                    "yoshiki: {} は既にあります（上書きしません）",
+                    path.display()
+                );
+                return Outcome::UsageOrIo;
+            }
+            Err(e) => {
+                eprintln!("yoshiki: {} に書き込めません: {e}", path.display());
                 return Outcome::UsageOrIo;
             }
         }

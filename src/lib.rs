@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod deliver;
 pub mod diag;
 pub mod figures;
 pub mod forms;
@@ -15,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod program;
+pub mod review;
 pub mod text;
 pub mod typeset;
 pub mod values;
@@ -54,7 +56,7 @@ pub fn prepare(file: &Path, bytes: &[u8], only: &[String]) -> Result<Prepared, V
     findings.extend(limits::check(loaded.spans.strings()));
     let mut summary = Vec::new();
     let mut documents = Vec::new();
-    for (form, assessment) in forms::assess(&loaded.data, Programs::embedded()) {
+    for (form, assessment) in forms::assess(&loaded.data, Programs::current()) {
         if !only.is_empty() && !only.iter().any(|name| name == form.name) {
             continue;
         }
@@ -124,13 +126,7 @@ pub fn typeset_all(
                     document.distinguisher.as_deref(),
                 );
                 let name = unique_name(&base, &mut names);
-                for w in done.warnings {
-                    let finding = Finding::warning(
-                        KeyPath::root().key(document.form.section),
-                        format!("組版の警告（{}）: {w}", document.form.title),
-                    );
-                    warnings.push(prepared.loaded.diagnostic(finding));
-                }
+                warnings.extend(typeset_warnings(prepared, document, &done.warnings));
                 rendered.push(RenderedPdf {
                     form: document.form,
                     name,
@@ -151,7 +147,25 @@ pub fn typeset_all(
     }
 }
 
-fn problem_finding(document: &Document, problem: typeset::Problem) -> Finding {
+/// Typst's warnings about a document, located at the form's section.
+pub(crate) fn typeset_warnings(
+    prepared: &Prepared,
+    document: &Document,
+    warnings: &[String],
+) -> Vec<Diagnostic> {
+    warnings
+        .iter()
+        .map(|w| {
+            let finding = Finding::warning(
+                KeyPath::root().key(document.form.section),
+                format!("組版の警告（{}）: {w}", document.form.title),
+            );
+            prepared.loaded.diagnostic(finding)
+        })
+        .collect()
+}
+
+pub(crate) fn problem_finding(document: &Document, problem: typeset::Problem) -> Finding {
     let key = KeyPath::root().key(document.form.section);
     match problem {
         typeset::Problem::Overflow { pages } => Finding::error(
@@ -175,7 +189,7 @@ fn problem_finding(document: &Document, problem: typeset::Problem) -> Finding {
 }
 
 /// `name.pdf`, or `name_2.pdf`, … when an earlier document of the applicant took the name.
-fn unique_name(base: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique_name(base: &str, taken: &mut HashSet<String>) -> String {
     let stem = base.trim_end_matches(".pdf");
     let mut name = base.to_owned();
     let mut n = 2;

@@ -2,7 +2,8 @@
 //! (NEDO round periods, the 静岡県 addressee, fiscal year and cap, …). They are data files under
 //! `programs/`, embedded in the binary; no template or Rust code holds them as literals.
 
-use std::sync::LazyLock;
+use std::path::Path;
+use std::sync::{LazyLock, RwLock};
 
 use serde::Deserialize;
 
@@ -79,9 +80,42 @@ static EMBEDDED: LazyLock<Programs> = LazyLock::new(|| {
     Programs::parse(SOURCES[0].1, SOURCES[1].1).expect("embedded program files are valid")
 });
 
+/// A user's program definitions (`--programs DIR`), when given; replaced when `watch` sees
+/// them change (the replaced ones are leaked: a handful per session).
+static USER: RwLock<Option<&'static Programs>> = RwLock::new(None);
+
 impl Programs {
     pub fn embedded() -> &'static Programs {
         &EMBEDDED
+    }
+
+    /// The program definitions in use: the user's (`--programs`) or the embedded ones.
+    pub fn current() -> &'static Programs {
+        match USER.read() {
+            Ok(user) => user.unwrap_or(&EMBEDDED),
+            Err(_) => &EMBEDDED,
+        }
+    }
+
+    /// From now on, read `nedo.toml` and `shizuoka.toml` from `dir` (a file the folder lacks
+    /// stays the embedded one). Nothing else is read.
+    pub fn use_dir(dir: &Path) -> Result<(), String> {
+        let read = |name: &str, embedded: &str| -> Result<String, String> {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(embedded.to_owned()),
+                Err(e) => Err(format!("{} を読めません: {e}", path.display())),
+            }
+        };
+        let nedo = read(SOURCES[0].0, SOURCES[0].1)?;
+        let shizuoka = read(SOURCES[1].0, SOURCES[1].1)?;
+        let programs = Programs::parse(&nedo, &shizuoka)
+            .map_err(|e| format!("{} の様式定義が正しくありません: {e}", dir.display()))?;
+        if let Ok(mut user) = USER.write() {
+            *user = Some(Box::leak(Box::new(programs)));
+        }
+        Ok(())
     }
 
     pub fn parse(nedo: &str, shizuoka: &str) -> Result<Programs, toml::de::Error> {

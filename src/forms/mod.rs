@@ -54,6 +54,34 @@ pub const ALL: &[&FormInfo] = &[
     &question::FORM,
 ];
 
+/// The order of a packet (`render --packet`): each program's forms as its guide lists the
+/// documents to submit. NEDO (公募要領「提出資料のまとめ」): 追加資料7, 追加資料8, 追加資料6, 追加資料5,
+/// then 追加資料11 (GX only); 様式第20 is filed after the project, so it comes last. 静岡県
+/// (募集要項「提出書類」(ア)–(オ)): 様式第1号, 第1-2号, 第2号, 第3号, 第4号; the 質問書 is sent
+/// apart, by e-mail, so it comes last.
+pub const PACKET_ORDER: &[&str] = &[
+    "support-plan",
+    "letter-of-intent",
+    "investment-report",
+    "investment-intent",
+    "gx-declaration",
+    "commercialization-report",
+    "application",
+    "applicant-overview",
+    "business-plan",
+    "budget",
+    "pledge",
+    "question",
+];
+
+/// A form's place in a packet.
+pub fn packet_rank(form: &FormInfo) -> usize {
+    PACKET_ORDER
+        .iter()
+        .position(|name| *name == form.name)
+        .unwrap_or(PACKET_ORDER.len())
+}
+
 /// One PDF to typeset.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -105,4 +133,22 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormIn
         .iter()
         .filter_map(|&(form, assess)| assess(file, programs).map(|a| (form, a)))
         .collect()
+}
+
+#[cfg(test)]
+mod packet_tests {
+    use super::*;
+
+    #[test]
+    fn the_packet_order_places_every_form_once() {
+        for form in ALL {
+            assert_eq!(
+                PACKET_ORDER.iter().filter(|n| **n == form.name).count(),
+                1,
+                "{}",
+                form.name
+            );
+        }
+        assert_eq!(PACKET_ORDER.len(), ALL.len());
+    }
 }

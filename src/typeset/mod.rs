@@ -2,21 +2,30 @@
 
 pub mod world;
 
+use chrono::NaiveDate;
 use typst::diag::{SourceDiagnostic, Warned};
+use typst::ecow::EcoVec;
 use typst::foundations::Smart;
+use typst::model::Document as _;
 use typst::syntax::DiagSpanKind;
-use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_layout::{Page, PagedDocument};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::forms::Document;
 use world::{Assets, DocumentWorld, typst_date};
 
-/// A typeset document.
+/// A typeset document, not yet exported.
+pub struct Compiled {
+    pub document: PagedDocument,
+    /// Typst's warnings that are not errors (font and glyph warnings are errors).
+    pub warnings: Vec<String>,
+}
+
+/// A document typeset and exported to PDF.
 #[derive(Debug)]
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// Typst's warnings that are not errors (font and glyph warnings are errors).
     pub warnings: Vec<String>,
 }
 
@@ -25,20 +34,49 @@ pub struct Typeset {
 pub enum Problem {
     /// A fixed-layout form ran onto more pages than one.
     Overflow { pages: usize },
-    /// The template failed: a bug of ours, never of the applicant's data.
+    /// The template failed: a bug of ours (or of a user's own template), never of the data.
     Template(Vec<String>),
 }
 
-/// Compiles the document's template with its values and exports the PDF.
-pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
+/// The PDF standards yoshiki offers (`--pdf-standard`); all verified to export with the
+/// embedded CJK fonts (tests/review.rs; README "PDF standards").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Standard {
+    /// PDF/A-2b: archival, visual appearance preserved
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u: A-2b plus Unicode text for every glyph
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-3b
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1: accessible (tagged, with structure)
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl Standard {
+    fn typst(self) -> PdfStandard {
+        match self {
+            Standard::A2b => PdfStandard::A_2b,
+            Standard::A2u => PdfStandard::A_2u,
+            Standard::A3b => PdfStandard::A_3b,
+            Standard::Ua1 => PdfStandard::Ua_1,
+        }
+    }
+}
+
+/// Compiles the document's template with its values: the pages, not yet exported.
+pub fn compile(document: &Document) -> Result<Compiled, Problem> {
     let assets = Assets::get();
     let Some(main) = assets.template(document.form.template) else {
         return Err(Problem::Template(vec![format!(
-            "テンプレート {} が組み込まれていません",
+            "テンプレート {} がありません",
             document.form.template
         )]));
     };
-    let data = serde_json::to_vec(template_values(document))
+    let data = serde_json::to_vec(&template_values(document))
         .map_err(|e| Problem::Template(vec![e.to_string()]))?;
     let world = DocumentWorld::new(assets, main, data, document.date);
 
@@ -59,30 +97,106 @@ pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
     if document.form.one_page && pages > 1 {
         return Err(Problem::Overflow { pages });
     }
-
-    let pdf = typst_pdf::pdf(&compiled, &pdf_options(document))
-        .map_err(|errors| Problem::Template(describe(&world, &errors)))?;
     let warnings: Vec<SourceDiagnostic> = warnings.into_iter().cloned().collect();
-    Ok(Typeset {
-        pdf,
-        pages,
+    Ok(Compiled {
+        document: compiled,
         warnings: describe(&world, &warnings),
     })
 }
 
-/// The values a template reads from `/data.json`.
-pub fn template_values(document: &Document) -> &serde_json::Value {
-    &document.data
+/// Exports compiled pages as PDF, in the given standard (plain PDF 1.7 when `None`).
+pub fn pdf(
+    compiled: &PagedDocument,
+    ident: &str,
+    date: Option<NaiveDate>,
+    standard: Option<Standard>,
+) -> Result<Vec<u8>, Problem> {
+    let standards = PdfStandards::new(
+        &standard
+            .map(Standard::typst)
+            .into_iter()
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| Problem::Template(vec![e.message().to_string()]))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("yoshiki {}", env!("CARGO_PKG_VERSION")))),
+        // A fixed timestamp: the same input gives the same bytes, on any machine. PDF/A needs
+        // one; a form without a date of its own gets the epoch of its program (2000-01-01).
+        timestamp: date
+            .or_else(|| standard.map(|_| NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()))
+            .and_then(typst_date)
+            .map(Timestamp::new_utc),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(compiled, &options).map_err(|errors| {
+        Problem::Template(
+            errors
+                .iter()
+                .map(|e| {
+                    let hints: String = e.hints.iter().map(|h| format!("（{}）", h.v)).collect();
+                    format!("{}{hints}", e.message)
+                })
+                .collect(),
+        )
+    })
 }
 
-/// Fixed identifier and timestamp: the same input gives the same bytes, on any machine.
-fn pdf_options(document: &Document) -> PdfOptions {
-    PdfOptions {
-        ident: Smart::Custom(format!("yoshiki/{}/{}", document.form.name, document.title)),
-        creator: Smart::Custom(Some(format!("yoshiki {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: document.date.and_then(typst_date).map(Timestamp::new_utc),
-        ..PdfOptions::default()
+/// Compiles and exports one document as plain PDF (what `render` and `batch` write).
+pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
+    let compiled = compile(document)?;
+    let pdf = pdf(&compiled.document, &ident(document), document.date, None)?;
+    Ok(Typeset {
+        pdf,
+        pages: compiled.document.pages().len(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// The PDF identifier of a document: stable for the same form and applicant.
+pub fn ident(document: &Document) -> String {
+    format!("yoshiki/{}/{}", document.form.name, document.title)
+}
+
+/// One PNG per page at `ppi` pixels per inch.
+pub fn png_pages(compiled: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Problem> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: (f64::from(ppi) / 72.0).into(),
+        render_bleed: false,
+    };
+    compiled
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| Problem::Template(vec![format!("PNG に書き出せません: {e}")]))
+        })
+        .collect()
+}
+
+/// Several compiled documents as one: their pages in order, under one title. Each form's
+/// template sets a bookmark (style.typ), so the packet's outline names every form.
+pub fn packet(parts: Vec<PagedDocument>, title: &str, author: &str) -> PagedDocument {
+    let pages: EcoVec<Page> = parts
+        .iter()
+        .flat_map(|part| part.pages().iter().cloned())
+        .collect();
+    let mut info = parts.first().map(|p| p.info().clone()).unwrap_or_default();
+    info.title = Some(title.into());
+    info.author = vec![author.into()];
+    PagedDocument::new(pages, info)
+}
+
+/// The values a template reads from `/data.json`, plus the bookmark naming the document (the
+/// PDF outline entry that tells the forms of a packet apart).
+pub fn template_values(document: &Document) -> serde_json::Value {
+    let mut values = document.data.clone();
+    if let Some(map) = values.as_object_mut() {
+        map.insert("bookmark".to_owned(), document.title.clone().into());
     }
+    values
 }
 
 /// A warning about fonts or glyphs means a character would print as a box or in a wrong face.

@@ -2,7 +2,8 @@
 //! date. Nothing else is readable: no system fonts, no file system, no packages, no clock.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::path::Path;
+use std::sync::{LazyLock, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -56,26 +57,56 @@ pub struct Assets {
     data_id: FileId,
 }
 
-static ASSETS: LazyLock<Assets> = LazyLock::new(Assets::build);
+static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets::build(Vec::new()));
+
+/// Assets with a user's templates (`--templates DIR`), when given. Replaced, not mutated, when
+/// `watch` sees a template change; the few replaced ones are leaked (a handful per session).
+static USER_ASSETS: RwLock<Option<&'static Assets>> = RwLock::new(None);
 
 impl Assets {
     pub fn get() -> &'static Assets {
-        &ASSETS
+        match USER_ASSETS.read() {
+            Ok(user) => user.unwrap_or(&ASSETS),
+            Err(_) => &ASSETS,
+        }
     }
 
-    fn build() -> Self {
+    /// From now on, templates come from `dir` (every `*.typ` below it, by its path relative to
+    /// `dir`); a template the folder lacks stays the embedded one. Nothing else in the folder,
+    /// and nothing outside it, is readable by a template.
+    pub fn use_templates_dir(dir: &Path) -> Result<(), String> {
+        let mut files = Vec::new();
+        collect_templates(dir, dir, &mut files)
+            .map_err(|e| format!("テンプレートのフォルダ {} を読めません: {e}", dir.display()))?;
+        if files.is_empty() {
+            return Err(format!("{} に .typ ファイルがありません", dir.display()));
+        }
+        let assets: &'static Assets = Box::leak(Box::new(Assets::build(files)));
+        if let Ok(mut user) = USER_ASSETS.write() {
+            *user = Some(assets);
+        }
+        Ok(())
+    }
+
+    /// `user`: (path below the templates folder, text) that replace or add to the embedded ones.
+    fn build(user: Vec<(String, String)>) -> Self {
         let fonts: Vec<Font> = FONT_FILES
             .iter()
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         let book = FontBook::from_fonts(&fonts);
-        let sources = TEMPLATES
+        let mut sources: HashMap<FileId, Source> = TEMPLATES
             .iter()
             .map(|(path, text)| {
                 let id = file_id(&format!("/{path}"));
                 (id, Source::new(id, (*text).to_owned()))
             })
             .collect();
+        for (path, text) in user {
+            if let Some(id) = try_file_id(&format!("/{path}")) {
+                sources.insert(id, Source::new(id, text));
+            }
+        }
         Self {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(book),
@@ -105,6 +136,34 @@ impl Assets {
         missing.dedup();
         missing
     }
+}
+
+/// Every `*.typ` below `dir`, as (path relative to `root` with `/`, text).
+fn collect_templates(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect_templates(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "typ") {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let relative: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push((relative.join("/"), std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}
+
+fn try_file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 
 fn file_id(path: &str) -> FileId {

@@ -297,7 +297,7 @@ fn process(input: &Input, options: &Options, engine: &str) -> Outcome {
 
     let mut files = Vec::new();
     for pdf in &rendered {
-        if let Err(e) = output::write_atomic(&folder, &pdf.name, &pdf.pdf) {
+        if let Err(e) = output::write_output(&folder, &pdf.name, &pdf.pdf) {
             diagnostics.push(file_problem(
                 &input.file,
                 format!("{} に書き込めません: {e}", folder.join(&pdf.name).display()),

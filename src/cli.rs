@@ -458,7 +458,7 @@ fn render(file: &Path, output: &OutputArgs) -> (Outcome, Vec<PathBuf>) {
     let mut stdout = std::io::stdout().lock();
     let mut written = Vec::new();
     for file in &files {
-        match output::write_atomic(&dir, &file.name, &file.bytes) {
+        match output::write_output(&dir, &file.name, &file.bytes) {
             Ok(path) => {
                 let _ = writeln!(stdout, "{}", path.display());
                 written.push(path);

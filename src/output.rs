@@ -55,6 +55,34 @@ pub fn pdf_name(applicant: &str, form_title: &str, distinguisher: Option<&str>) 
     format!("{}.pdf", parts.join("_"))
 }
 
+/// Writes a PDF or page image atomically, replacing an earlier output of yoshiki but never a
+/// file of someone else's that happens to have the same name (an error says so instead).
+pub fn write_output(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let target = dir.join(name);
+    if target.exists() && !written_by_yoshiki(&target) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "同じ名前の別のファイルがあるため上書きしません（yoshiki が書いたファイルではありません）",
+        ));
+    }
+    write_atomic(dir, name, bytes)
+}
+
+/// Whether an existing file is an earlier output: a PDF whose metadata names yoshiki as its
+/// creator, or a PNG page image (which carries no creator; a PNG of the same name in an output
+/// folder is taken to be ours).
+fn written_by_yoshiki(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"%PDF-") {
+        contains(b"(yoshiki ") || contains(b"<xmp:CreatorTool>yoshiki ")
+    } else {
+        bytes.starts_with(b"\x89PNG")
+    }
+}
+
 /// Writes `bytes` to `dir/name` atomically: a reader sees the old file or the new one, never a
 /// part. `name` must come from [`pdf_name`] (it has no separators).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {

@@ -498,3 +498,35 @@ fn path_tricks_in_names_stay_inside_the_output_folder() {
         "{files:?}"
     );
 }
+
+#[test]
+fn an_unrelated_file_with_the_output_name_is_never_overwritten() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("株式会社テックシード_誓約書.pdf");
+    let render = || {
+        yoshiki(&[
+            "render",
+            fixture("complete.toml").to_str().unwrap(),
+            "--form",
+            "pledge",
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+    };
+    // Our own earlier output is replaced: a second render succeeds.
+    assert!(render().status.success());
+    assert!(render().status.success());
+    // Someone else's file of the same name is not.
+    std::fs::write(&target, b"%PDF-1.4 a scanned, signed pledge").unwrap();
+    let result = render();
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("上書きしません"),
+        "{}",
+        stderr(&result)
+    );
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        b"%PDF-1.4 a scanned, signed pledge"
+    );
+}

@@ -379,7 +379,7 @@ fn list_forms() -> Outcome {
     for form in forms::ALL {
         let _ = writeln!(
             stdout,
-            "{:<20} {}  {}  [{}]",
+            "{:<26} {}  {}  [{}]",
             form.name, form.title, form.source, form.section
         );
     }

@@ -24,7 +24,46 @@ fn forms_lists_every_form_with_its_source_and_section() {
         ),
         ("budget", "収支予算書", "静岡県 様式第3号", "[budget]"),
         ("pledge", "誓約書", "静岡県 様式第4号", "[pledge]"),
+        (
+            "investment-intent",
+            "出資・融資意向確認書",
+            "NEDO 追加資料5",
+            "[investment_intents]",
+        ),
+        (
+            "support-plan",
+            "ハンズオン計画書・事業支援計画書",
+            "NEDO 追加資料7",
+            "[support_plans]",
+        ),
+        (
+            "gx-declaration",
+            "GXに係る取組申告書",
+            "NEDO 追加資料11",
+            "[gx_declaration]",
+        ),
+        (
+            "commercialization-report",
+            "事業化状況報告書",
+            "NEDO 様式第20",
+            "[commercialization_report]",
+        ),
+        ("application", "申込書", "静岡県 様式第1号", "[application]"),
+        (
+            "applicant-overview",
+            "申込者の概要",
+            "静岡県 様式第1-2号",
+            "[applicant_overview]",
+        ),
+        (
+            "business-plan",
+            "事業計画書",
+            "静岡県 様式第2号",
+            "[business_plan]",
+        ),
+        ("question", "質問書", "静岡県 参考様式", "[question]"),
     ] {
+        assert_eq!(out.lines().count(), yoshiki::forms::ALL.len(), "{out}");
         let line = out
             .lines()
             .find(|l| l.starts_with(name))

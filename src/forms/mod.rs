@@ -42,15 +42,15 @@ pub struct FormInfo {
 pub const ALL: &[&FormInfo] = &[
     &investment_report::FORM,
     &letter_of_intent::FORM,
-    &commercialization_report::FORM,
     &investment_intent::FORM,
-    &gx_declaration::FORM,
     &support_plan::FORM,
-    &budget::FORM,
-    &pledge::FORM,
+    &gx_declaration::FORM,
+    &commercialization_report::FORM,
     &application::FORM,
     &applicant_overview::FORM,
     &business_plan::FORM,
+    &budget::FORM,
+    &pledge::FORM,
     &question::FORM,
 ];
 

@@ -13,7 +13,7 @@ use crate::deliver::{Delivery, Format, deliver};
 use crate::diag::{Diagnostic, Severity};
 use crate::program::{self, Programs};
 use crate::typeset::world::{Assets, TEMPLATES};
-use crate::{Prepared, forms, output, prepare, review, typeset};
+use crate::{Prepared, forms, output, prepare, review, starter, typeset};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// 記入用の申請者ファイルを作る（各キーの意味と例をコメントで付ける）
+    Init {
+        /// 作るファイル（省略時または - : 標準出力）
+        file: Option<PathBuf>,
+        /// この様式のキーだけを書く（複数可。省略時: すべての様式）
+        #[arg(long = "form", value_name = "NAME")]
+        forms: Vec<String>,
+        /// 既存のファイルを上書きする
+        #[arg(long)]
+        force: bool,
+    },
+    /// 申請者ファイルの JSON Schema を出力する（エディタの補完・検査用: yoshiki schema > yoshiki.schema.json）
+    Schema,
     /// 組み込みのテンプレートを操作する
     Templates {
         #[command(subcommand)]
@@ -209,6 +222,12 @@ pub fn run() -> ExitCode {
             output,
             open,
         } => watch(&applicant, &output, open),
+        Command::Init { file, forms, force } => init(file.as_deref(), &forms, force),
+        Command::Schema => {
+            let schema = serde_json::to_string_pretty(&starter::schema()).unwrap_or_default();
+            println!("{schema}");
+            Outcome::Ok
+        }
         Command::Templates {
             action: ExportAction::Export { dir },
         } => export(&dir, TEMPLATES),
@@ -525,6 +544,53 @@ fn watch(file: &Path, output: &OutputArgs, open: bool) -> Outcome {
             }
         }
     }
+}
+
+/// Writes a starter applicant file (stdout for none or `-`), never over a file unless forced.
+fn init(file: Option<&Path>, only: &[String], force: bool) -> Outcome {
+    if let Err(outcome) = known_forms(only) {
+        return outcome;
+    }
+    let chosen: Vec<&forms::FormInfo> = forms::ALL
+        .iter()
+        .copied()
+        .filter(|f| only.iter().any(|n| n == f.name))
+        .collect();
+    let text = starter::starter(&chosen);
+    match file {
+        None => print!("{text}"),
+        Some(path) if path == Path::new("-") => print!("{text}"),
+        Some(path) => {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true);
+            if force {
+                options.create(true).truncate(true);
+            } else {
+                options.create_new(true);
+            }
+            let written = options
+                .open(path)
+                .and_then(|mut f| f.write_all(text.as_bytes()));
+            match written {
+                Ok(()) => eprintln!(
+                    "{} を作りました。【記入】をすべて書き換えてから yoshiki check で確かめてください",
+                    path.display()
+                ),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    eprintln!(
+                        "yoshiki: {} は既にあります（上書きするときは --force）",
+                        path.display()
+                    );
+                    return Outcome::UsageOrIo;
+                }
+                Err(e) => {
+                    eprintln!("yoshiki: {} に書き込めません: {e}", path.display());
+                    return Outcome::UsageOrIo;
+                }
+            }
+        }
+    }
+    Outcome::Ok
 }
 
 /// Writes embedded files (templates or program definitions) into `dir`, never over a file.

@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod program;
 pub mod review;
+pub mod starter;
 pub mod text;
 pub mod typeset;
 pub mod values;

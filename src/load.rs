@@ -93,6 +93,25 @@ pub fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> 
     })?;
     let spans = SpanMap::build(&root);
 
+    // A starter file's placeholders (`yoshiki init`) left unfilled: every one, with its line.
+    let mut unfilled: Vec<Diagnostic> = spans
+        .strings()
+        .iter()
+        .filter(|(_, text)| text.starts_with(crate::starter::PLACEHOLDER))
+        .map(|(key, text)| {
+            located(
+                spans.locate(key),
+                key.clone(),
+                "まだ記入されていません".to_owned(),
+                Some(format!("{text} を実際の値に書き換えてください")),
+            )
+        })
+        .collect();
+    if !unfilled.is_empty() {
+        unfilled.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        return Err(unfilled);
+    }
+
     let deserializer = toml::de::Deserializer::from(root);
     let data = serde_path_to_error::deserialize::<_, ApplicantFile>(deserializer).map_err(|e| {
         let key = KeyPath::parse(&e.path().to_string());

@@ -2,13 +2,15 @@
 //!
 //! Every table denies unknown keys, so a typo is an error rather than a silently empty field.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::values::{Date, Quantity, YearMonth, Yen};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantFile {
+    /// 申請者: すべての様式に共通
     pub applicant: Applicant,
     /// 出資等に関する報告書 (NEDO 様式第22)
     pub investment_report: Option<InvestmentReport>,
@@ -39,34 +41,46 @@ pub struct ApplicantFile {
 }
 
 /// 申請者: shared by every form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
+    /// 名称（会社名等）
     pub name: String,
+    /// フリガナ
     pub name_kana: Option<String>,
+    /// 郵便番号（NNN-NNNN）
     pub postal_code: Option<String>,
+    /// 所在地・住所
     pub address: String,
+    /// 代表者の役職
     pub representative_title: String,
+    /// 代表者の氏名
     pub representative_name: String,
+    /// 電話番号
     pub phone: Option<String>,
+    /// メールアドレス
     pub email: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvestmentReport {
+    /// 事業: DTSU（ディープテック・スタートアップ支援事業）または GX
     pub program: NedoProgram,
+    /// フェーズ: STS / PCA / DMP
     pub phase: Phase,
-    /// 公募回: selects the 所定の期間 from the program definition.
+    // 公募回: selects the 所定の期間 from the program definition.
+    /// 公募回（所定の期間の確認に使う。例: 7）
     pub round: Option<u32>,
     /// 書類の日付
     pub date: Date,
     /// (A) 助成対象費用
     pub eligible_cost: Yen,
+    /// 出資・融資: 1 件ごとに報告書 1 枚
     pub investments: Vec<Investment>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum NedoProgram {
     /// ディープテック・スタートアップ支援事業
     #[serde(rename = "DTSU")]
@@ -85,7 +99,7 @@ impl NedoProgram {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum Phase {
     /// 実用化研究開発(前期)
     #[serde(rename = "STS")]
@@ -108,11 +122,12 @@ impl Phase {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Investment {
     /// 出資等の実施者の名称
     pub investor: String,
+    /// 出資者の種類: vc（VC等）/ corporate（事業会社・CVC）/ bank（金融機関の融資）/ other
     pub investor_kind: InvestorKind,
     /// 着金日
     pub date: Date,
@@ -120,7 +135,7 @@ pub struct Investment {
     pub amount: Yen,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InvestorKind {
     /// VC等
@@ -146,32 +161,46 @@ impl InvestorKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LetterOfIntent {
+    /// 書類の日付
     pub date: Date,
+    /// 事業名
     pub project_name: String,
+    /// 連携の形（例: 共同研究）
     pub collaboration: String,
+    /// 事業連携の内容（自由記述。段落は空行で区切る）
     pub details: String,
+    /// 連携先（関心表明者）の名称
     pub partner_name: String,
+    /// 連携先の住所
     pub partner_address: String,
+    /// 署名者の役職
     pub signer_title: String,
+    /// 署名者の氏名
     pub signer_name: String,
+    /// 連絡先の電話番号
     pub contact_phone: String,
+    /// 連絡先のメールアドレス
     pub contact_email: String,
+    /// 連絡先の担当者（部署・氏名）
     pub contact_person: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
+    /// 書類の日付（和暦で印刷）
     pub date: Option<Date>,
+    /// 1 収入の部: 補助金・自己資金・その他
     pub income: BudgetIncome,
+    /// 2 支出の部: 区分ごとに品目または金額
     #[serde(default)]
     pub expenses: Vec<ExpenseRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetIncome {
     /// 補助金
@@ -182,47 +211,62 @@ pub struct BudgetIncome {
     pub other: Option<IncomeLine>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncomeLine {
+    /// 予算額（円）
     pub amount: Yen,
+    /// 積算内訳
     pub breakdown: Option<String>,
+    /// 備考
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenseRow {
+    /// 区分（収支予算書の 13 区分のいずれか。例: 原材料費）
     pub category: String,
+    /// 品目: 単価 × 数量（積算内訳に並ぶ）
     #[serde(default)]
     pub items: Vec<ExpenseItem>,
-    /// A plain amount instead of items.
+    // A plain amount instead of items.
+    /// 品目の代わりに書く金額（円）
     pub amount: Option<Yen>,
+    /// 積算内訳（金額で書くとき）
     pub breakdown: Option<String>,
+    /// 備考
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpenseItem {
+    /// 品目名
     pub name: String,
+    /// 単価（円）
     pub unit_price: Yen,
+    /// 数量（小数は文字列で。例: "6.5"）
     pub quantity: Quantity,
+    /// 単位（例: 個、式、人月）
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pledge {
+    /// 書類の日付（和暦で印刷）
     pub date: Date,
-    /// Overrides the program definition's addressee.
+    // Overrides the program definition's addressee.
+    /// 宛先（省略時: 様式定義の知事名）
     pub addressee: Option<String>,
-    /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
     pub fiscal_year: Option<i32>,
 }
 
 /// 事業化状況報告書 (NEDO 様式第20): the yearly report after the project, with the 収益納付額.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommercializationReport {
     /// 書類の日付
@@ -233,7 +277,8 @@ pub struct CommercializationReport {
     pub completion_fiscal_year: i32,
     /// 報告対象年度 (西暦の年度)
     pub fiscal_year: i32,
-    /// 事業化の状況 (free text, optional)
+    // 事業化の状況 (free text, optional)
+    /// 事業化の状況（自由記述）
     pub status: Option<String>,
     /// (B) 助成対象費用（控除額）
     pub eligible_cost: Yen,
@@ -253,14 +298,16 @@ pub struct CommercializationReport {
     /// 赤字を理由に本年度納付額の免除を希望する (様式第21 を提出する)
     #[serde(default)]
     pub exemption_requested: bool,
-    /// The yearly figures whose 収益額 add up to (A).
+    // The yearly figures whose 収益額 add up to (A).
+    /// 年度ごとの収益（収益額の合計が (A)）
     pub years: Vec<RevenueYear>,
 }
 
 /// One fiscal year of the project's revenue: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevenueYear {
+    /// 年度（西暦）
     pub fiscal_year: i32,
     /// 総収入額
     pub revenue: Yen,
@@ -271,7 +318,7 @@ pub struct RevenueYear {
 }
 
 /// Which profit of the single-entity accounts was negative (営業利益・経常利益・純利益).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Deficit {
     Operating,
@@ -290,49 +337,64 @@ impl Deficit {
 }
 
 /// 出資/融資意向確認願・確認書 (NEDO 追加資料5): one PDF per investor or lender.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvestmentIntents {
+    /// 事業: DTSU または GX
     pub program: NedoProgram,
+    /// フェーズ: STS / PCA / DMP
     pub phase: Phase,
-    /// 公募回: selects the 所定の期間.
+    // 公募回: selects the 所定の期間.
+    /// 公募回（所定の期間の確認に使う）
     pub round: Option<u32>,
     /// 確認願の日付
     pub date: Date,
+    /// 出資者・融資者: 1 件ごとに確認書 1 枚
     pub investors: Vec<InvestmentIntent>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvestmentIntent {
-    /// 出資者名 (the company, not the fund)
+    // 出資者名 (the company, not the fund)
+    /// 出資者名（ファンドではなく会社名）
     pub investor: String,
+    /// 出資者の住所
     pub investor_address: String,
-    /// "bank" prints 融資, every other kind 出資.
+    // "bank" prints 融資, every other kind 出資.
+    /// 出資者の種類（bank は「融資」、それ以外は「出資」と印刷）
     pub investor_kind: InvestorKind,
     /// 代表者又は業務執行責任者の役職・氏名
     pub signer_title: String,
+    /// 代表者又は業務執行責任者の氏名
     pub signer_name: String,
+    /// 連絡先の電話番号
     pub contact_phone: String,
+    /// 連絡先のメールアドレス
     pub contact_email: String,
+    /// 連絡先の担当者
     pub contact_person: String,
     /// 確認書の日付
     pub date: Date,
-    /// 「YYYY年M月末までに」
+    // 「YYYY年M月末までに」
+    /// 出資/融資の期限（"YYYY-MM"。「YYYY年M月末までに」と印刷）
     pub deadline: YearMonth,
     /// 金 … 円
     pub amount: Yen,
-    /// 出資/融資の条件 (free text)
+    // 出資/融資の条件 (free text)
+    /// 出資/融資の条件（自由記述）
     pub conditions: String,
 }
 
 /// GXに係る取組申告書 (NEDO 追加資料11).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GxDeclaration {
-    /// 書類の日付 (not printed; the PDF's date)
+    // 書類の日付 (not printed; the PDF's date)
+    /// 書類の日付（印刷しない。PDF の日付）
     pub date: Option<Date>,
-    /// i. 自らの排出削減の取組: "implemented" (すでに実施) | "planned" (今後実施)
+    // i. 自らの排出削減の取組: "implemented" (すでに実施) | "planned" (今後実施)
+    /// i. 自らの排出削減の取組: implemented（すでに実施）/ planned（今後実施）
     pub own_reduction: OwnReduction,
     /// ii. サプライチェーンでの炭素中立に向けた取組
     pub supply_chain: String,
@@ -343,7 +405,8 @@ pub struct GxDeclaration {
     pub no_false_statement: bool,
     /// CO₂排出削減の取組 1. 解決につながる課題とその根拠
     pub issue: String,
-    /// 2. の「20XX年」: the year of the sales forecast
+    // 2. の「20XX年」: the year of the sales forecast
+    /// 2. の「20XX年」: 販売見込の年（西暦）
     pub target_year: i32,
     /// (a) 製品・サービス1単位あたりの年間のCO₂削減量 [t-CO₂/年]
     pub reduction_per_unit: Quantity,
@@ -357,7 +420,7 @@ pub struct GxDeclaration {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OwnReduction {
     /// すでに実施しています。
@@ -367,19 +430,23 @@ pub enum OwnReduction {
 }
 
 /// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7): written by the supporter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportPlan {
-    /// "hands-on" (パートナーVC候補) | "business-support" (事業会社等)
+    // "hands-on" (パートナーVC候補) | "business-support" (事業会社等)
+    /// 計画書の種類: hands-on（ハンズオン計画書、パートナーVC候補）/ business-support（事業支援計画書、事業会社等）
     pub kind: SupportKind,
-    /// 書類の日付 (not printed; the PDF's date)
+    // 書類の日付 (not printed; the PDF's date)
+    /// 書類の日付（印刷しない。PDF の日付）
     pub date: Option<Date>,
     /// パートナーVC候補または事業支援者名・住所
     pub supporter_name: String,
+    /// 支援者の住所
     pub supporter_address: String,
     /// 代表者又は業務執行責任者氏名
     pub representative_name: String,
-    /// 対象の提案者及び事業名: the 事業名 (the 提案者 is the applicant)
+    // 対象の提案者及び事業名: the 事業名 (the 提案者 is the applicant)
+    /// 対象の事業名（提案者は申請者）
     pub project_name: String,
     /// 1. 技術評価
     pub technology: String,
@@ -389,7 +456,7 @@ pub struct SupportPlan {
     pub plan: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SupportKind {
     /// ハンズオン計画書 (パートナーVC候補)
@@ -399,14 +466,16 @@ pub enum SupportKind {
 }
 
 /// 申込書 (静岡県 様式第1号).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
     /// 書類の日付
     pub date: Date,
-    /// Overrides the program definition's addressee.
+    // Overrides the program definition's addressee.
+    /// 宛先（省略時: 様式定義の知事名）
     pub addressee: Option<String>,
-    /// Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
     pub fiscal_year: Option<i32>,
     /// 1 総事業費
     pub total_cost: Yen,
@@ -425,7 +494,7 @@ pub struct Application {
 }
 
 /// 職・氏名 of a person named on a form.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonInCharge {
     /// 職 (部署・役職名)
@@ -435,7 +504,7 @@ pub struct PersonInCharge {
 }
 
 /// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantOverview {
     /// 責任者: 部署・役職名, 氏名
@@ -458,16 +527,20 @@ pub struct ApplicantOverview {
     pub remarks: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// 担当者の部署・役職名
     pub title: String,
+    /// 担当者の氏名
     pub name: String,
+    /// 担当者の電話番号
     pub phone: String,
+    /// 担当者のメールアドレス
     pub email: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UniversitySeeds {
     /// 概要
@@ -479,7 +552,7 @@ pub struct UniversitySeeds {
 }
 
 /// 事業計画書 (静岡県 様式第2号).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessPlan {
     /// 1 テーマ名
@@ -492,7 +565,8 @@ pub struct BusinessPlan {
     pub comparison: String,
     /// 4 進捗状況と問題点
     pub progress: String,
-    /// 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
+    // 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
+    /// 5 事業の内容・スケジュール（1 件以上）
     #[serde(default)]
     pub schedule: Vec<ScheduleEntry>,
     /// 6 事業推進体制
@@ -501,7 +575,7 @@ pub struct BusinessPlan {
     pub yearly_budget: Option<YearlyBudget>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleEntry {
     /// 実施（予定）時期
@@ -512,18 +586,21 @@ pub struct ScheduleEntry {
     pub place: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearlyBudget {
-    /// The fiscal year of 1年目 (西暦); the program's fiscal year when absent.
+    // The fiscal year of 1年目 (西暦); the program's fiscal year when absent.
+    /// 1年目の年度（西暦。省略時: 様式定義の年度）
     pub first_year: Option<i32>,
+    /// 区分ごとの 1年目・2年目の額
     pub rows: Vec<YearlyBudgetRow>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YearlyBudgetRow {
-    /// 区分: one of the program's expense categories
+    // 区分: one of the program's expense categories
+    /// 区分（収支予算書の 13 区分のいずれか）
     pub category: String,
     /// 1年目
     pub first: Yen,
@@ -534,13 +611,16 @@ pub struct YearlyBudgetRow {
 }
 
 /// 質問書 (静岡県 参考様式). 会社名等 comes from [applicant].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// 担当者名
     pub contact_person: String,
+    /// 電話番号
     pub phone: String,
+    /// FAX 番号
     pub fax: Option<String>,
+    /// メールアドレス
     pub email: String,
     /// 質問内容
     pub content: String,

@@ -190,6 +190,44 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+// JSON Schemas of the scalar types, as editors see them (Taplo shows a TOML local date as a
+// string of format "date"). Each says what its deserializer above accepts.
+macro_rules! schema {
+    ($type:ty, $name:literal, $schema:tt) => {
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+schema!(Yen, "Yen", {
+    "type": "integer",
+    "minimum": 0,
+    "description": "金額（円、0 以上の整数。例: 300_000_000）"
+});
+schema!(Date, "Date", {
+    "type": "string",
+    "format": "date",
+    "description": "日付（引用符なしの TOML の日付。例: 2025-03-01）"
+});
+schema!(Quantity, "Quantity", {
+    "anyOf": [
+        { "type": "integer", "minimum": 0 },
+        { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
+    ],
+    "description": "数量（整数、または小数を文字列で。例: 50、\"6.5\"）"
+});
+schema!(YearMonth, "YearMonth", {
+    "type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}$",
+    "description": "年月（\"YYYY-MM\"。例: \"2025-07\"）"
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

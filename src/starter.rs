@@ -1,0 +1,384 @@
+//! `yoshiki schema` and `yoshiki init`: the JSON Schema of the applicant file, derived from the
+//! types that load it (src/model.rs), and a starter file built from that schema.
+//!
+//! The starter writes every key of the chosen forms, each under a comment saying what it means,
+//! with a placeholder value `"【記入】例: …"` that carries a real example. The loader refuses a
+//! file that still holds a placeholder and lists every one left, with its line, so a starter can
+//! never be rendered into a form by accident, and filling each example in gives a valid file.
+
+use serde_json::Value;
+
+use crate::forms::{self, FormInfo};
+use crate::model::ApplicantFile;
+
+/// What every placeholder value starts with.
+pub const PLACEHOLDER: &str = "【記入】";
+
+/// The `#:schema` directive's target in a starter: Taplo (Even Better TOML) reads the schema
+/// from this file next to the applicant file (`yoshiki schema > yoshiki.schema.json`).
+pub const SCHEMA_FILE: &str = "yoshiki.schema.json";
+
+/// The JSON Schema of the applicant file.
+pub fn schema() -> Value {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(ApplicantFile)).expect("a schema is JSON");
+    if let Some(root) = schema.as_object_mut() {
+        root.insert("title".to_owned(), "yoshiki 申請者ファイル".into());
+        root.insert(
+            "description".to_owned(),
+            "補助金・助成金の申請様式を作るための申請者データ。`yoshiki forms` で様式の一覧".into(),
+        );
+    }
+    schema
+}
+
+/// The example values the starter shows: the sections of the sample applicants.
+const EXAMPLES: &[&str] = &[
+    include_str!("../fixtures/complete.toml"),
+    include_str!("../fixtures/nedo-supporting.toml"),
+    include_str!("../fixtures/shizuoka-package.toml"),
+];
+
+fn example_section(section: &str) -> Option<toml::Value> {
+    EXAMPLES.iter().find_map(|text| {
+        let table: toml::Table = toml::from_str(text).ok()?;
+        table.get(section).cloned()
+    })
+}
+
+/// A starter applicant file for `forms` (all forms when empty).
+pub fn starter(forms: &[&FormInfo]) -> String {
+    let chosen: Vec<&FormInfo> = if forms.is_empty() {
+        forms::ALL.to_vec()
+    } else {
+        forms.to_vec()
+    };
+    let schema = schema();
+    let definitions = schema.get("$defs").cloned().unwrap_or_default();
+    let properties = schema["properties"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let mut out = format!(
+        "#:schema ./{SCHEMA_FILE}\n\
+         # 申請者ファイル（yoshiki init で作成）。\"{PLACEHOLDER}例: …\" をすべて実際の値に書き換えてください。\n\
+         # 値が文字列でないときは引用符も外します（例: amount = \"{PLACEHOLDER}例: 100_000_000\" → amount = 100_000_000）。\n\
+         # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
+         # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
+    );
+    let mut sections = vec![("applicant", "申請者（すべての様式に共通）".to_owned())];
+    for form in &chosen {
+        if !sections.iter().any(|(s, _)| *s == form.section) {
+            sections.push((form.section, format!("{}（{}）", form.title, form.source)));
+        }
+    }
+    let writer = Writer {
+        definitions: &definitions,
+    };
+    for (section, title) in sections {
+        let Some(property) = properties.get(section) else {
+            continue;
+        };
+        out.push_str(&format!("\n# ── {title} ──\n"));
+        let example = example_section(section);
+        writer.value(
+            &mut out,
+            &[section.to_owned()],
+            property,
+            example.as_ref(),
+            false,
+        );
+    }
+    out
+}
+
+struct Writer<'a> {
+    definitions: &'a Value,
+}
+
+impl Writer<'_> {
+    /// Follows `$ref`, and `anyOf: [X, null]` of an optional field, to the schema that matters.
+    fn resolve<'v>(&'v self, schema: &'v Value) -> &'v Value {
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let name = reference.rsplit('/').next().unwrap_or_default();
+            return self.resolve(&self.definitions[name]);
+        }
+        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+            let non_null: Vec<&Value> = options
+                .iter()
+                .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            if non_null.len() == 1 {
+                return self.resolve(non_null[0]);
+            }
+        }
+        schema
+    }
+
+    fn is_table(&self, schema: &Value) -> bool {
+        self.resolve(schema).get("properties").is_some()
+    }
+
+    fn is_array_of_tables(&self, schema: &Value) -> bool {
+        let schema = self.resolve(schema);
+        schema.get("type").and_then(Value::as_str) == Some("array")
+            && schema
+                .get("items")
+                .is_some_and(|items| self.is_table(items))
+    }
+
+    /// A table (`[path]`, or `[[path]]` for an entry of an array of tables) with its keys.
+    fn value(
+        &self,
+        out: &mut String,
+        path: &[String],
+        schema: &Value,
+        example: Option<&toml::Value>,
+        array_entry: bool,
+    ) {
+        let resolved = self.resolve(schema);
+        if self.is_array_of_tables(schema) {
+            // Every entry of the example (a budget's rows must add up), or one empty entry.
+            let item = &resolved["items"];
+            let entries: Vec<Option<&toml::Value>> = match example.and_then(toml::Value::as_array) {
+                Some(entries) if !entries.is_empty() => entries.iter().map(Some).collect(),
+                _ => vec![None],
+            };
+            for (i, entry) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                self.value(out, path, item, entry, true);
+            }
+            return;
+        }
+        let Some(properties) = resolved.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        let required: Vec<&str> = resolved
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let header = path.join(".");
+        if array_entry {
+            out.push_str(&format!("[[{header}]]\n"));
+        } else {
+            out.push_str(&format!("[{header}]\n"));
+        }
+        let mut nested: Vec<(&String, &Value)> = Vec::new();
+        for (key, property) in properties {
+            if self.is_table(property) || self.is_array_of_tables(property) {
+                nested.push((key, property));
+                continue;
+            }
+            let example = example.and_then(|e| e.get(key));
+            self.scalar(
+                out,
+                key,
+                property,
+                example,
+                required.contains(&key.as_str()),
+            );
+        }
+        for (key, property) in nested {
+            let mut path = path.to_vec();
+            path.push(key.clone());
+            let parent = example;
+            let example = example.and_then(|e| e.get(key));
+            // An example entry that leaves this table out (a 旅費 row written as an amount,
+            // without items) shows the shape it has: no empty table is invented for it.
+            if parent.is_some() && example.is_none() && !required.contains(&key.as_str()) {
+                continue;
+            }
+            out.push('\n');
+            if let Some(text) = description(property, self.resolve(property)) {
+                out.push_str(&comment(&text));
+            }
+            self.value(out, &path, property, example, false);
+        }
+    }
+
+    /// One key: its meaning as a comment, then the placeholder with an example.
+    fn scalar(
+        &self,
+        out: &mut String,
+        key: &str,
+        schema: &Value,
+        example: Option<&toml::Value>,
+        required: bool,
+    ) {
+        let resolved = self.resolve(schema);
+        let mut text = description(schema, resolved).unwrap_or_default();
+        let choices = choices(resolved);
+        if !choices.is_empty() {
+            text.push_str(&format!("（選べる値: {}）", choices.join(" / ")));
+        }
+        // An optional key the samples fill is written out like a required one (some forms need
+        // it: the 申込者の概要 prints the フリガナ); one they leave out stays a comment.
+        let active = required || example.is_some_and(|e| e.as_str() != Some(""));
+        if !required {
+            text.push_str(if active {
+                "（省略可: 不要なら行ごと消す）"
+            } else {
+                "（省略可）"
+            });
+        }
+        out.push_str(&comment(&text));
+        let example = example
+            .map(inline)
+            .or_else(|| choices.first().map(|c| format!("\"{c}\"")))
+            .unwrap_or_else(|| fallback_example(resolved));
+        let value = toml::Value::String(format!("{PLACEHOLDER}例: {example}"));
+        let line = format!("{key} = {value}\n");
+        if active {
+            out.push_str(&line);
+        } else {
+            out.push_str(&format!("# {line}"));
+        }
+    }
+}
+
+fn description(schema: &Value, resolved: &Value) -> Option<String> {
+    schema
+        .get("description")
+        .or_else(|| resolved.get("description"))
+        .and_then(Value::as_str)
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn comment(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("# {text}\n")
+    }
+}
+
+/// The allowed strings of an enum field.
+fn choices(schema: &Value) -> Vec<String> {
+    let strings = |values: &Value| -> Vec<String> {
+        values
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(values) = schema.get("enum") {
+        return strings(values);
+    }
+    schema
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .map(|options| {
+            options
+                .iter()
+                .filter_map(|o| o.get("const").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An example for a key no sample applicant has, from its type.
+fn fallback_example(schema: &Value) -> String {
+    match schema.get("type").and_then(Value::as_str) {
+        Some("integer") => "0".to_owned(),
+        Some("boolean") => "false".to_owned(),
+        Some("array") => "[]".to_owned(),
+        _ if schema.get("format").and_then(Value::as_str) == Some("date") => {
+            "2025-04-01".to_owned()
+        }
+        _ => "\"\"".to_owned(),
+    }
+}
+
+/// A TOML value written inline, as it would stand after `key = `.
+fn inline(value: &toml::Value) -> String {
+    match value {
+        toml::Value::Integer(i) => group_underscores(*i),
+        // One line whatever the text holds, so that a placeholder stays on one line.
+        toml::Value::String(text) => format!(
+            "\"{}\"",
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+                .replace('\t', "\\t")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// 300000000 → 300_000_000, as the sample files write amounts.
+fn group_underscores(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('_');
+        }
+        grouped.push(c);
+    }
+    if value < 0 {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// Fills every placeholder with its example: what a user does by hand, for tests.
+pub fn fill_examples(starter: &str) -> String {
+    starter
+        .lines()
+        .map(|line| {
+            let marker = format!("{PLACEHOLDER}例: ");
+            match (line.starts_with('#'), line.find(&marker)) {
+                (false, Some(start)) => {
+                    let value: toml::Table = toml::from_str(line).expect("a starter line is TOML");
+                    let (key, text) = value.iter().next().expect("one key");
+                    let example = text.as_str().unwrap_or_default();
+                    let example = example
+                        .trim_start_matches(PLACEHOLDER)
+                        .trim_start_matches("例: ");
+                    debug_assert!(line[..start - 1].trim_end().ends_with('='));
+                    format!("{key} = {example}")
+                }
+                _ => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_grouped_as_the_samples_write_them() {
+        assert_eq!(group_underscores(300_000_000), "300_000_000");
+        assert_eq!(group_underscores(1_000), "1_000");
+        assert_eq!(group_underscores(999), "999");
+        assert_eq!(group_underscores(-1_500), "-1_500");
+    }
+
+    #[test]
+    fn the_schema_denies_unknown_keys_and_describes_fields_in_japanese() {
+        let schema = schema();
+        assert_eq!(schema["additionalProperties"], false);
+        let applicant = &schema["$defs"]["Applicant"];
+        assert_eq!(applicant["additionalProperties"], false);
+        assert!(
+            applicant["required"]
+                .as_array()
+                .unwrap()
+                .contains(&"name".into())
+        );
+        let yen = &schema["$defs"]["Yen"];
+        assert_eq!(yen["type"], "integer");
+    }
+}

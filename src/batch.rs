@@ -173,6 +173,17 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Hands memory freed by finished applicants back to the system. glibc keeps it otherwise, and
+/// a batch's resident size grew with the number of applicants although its live heap did not
+/// (measured: 60 → 107 MB from 1,000 to 10,000 applicants, live heap ~15 MB).
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Renders every input on `options.jobs` threads; `on_done` sees each outcome as it finishes
 /// (for progress). Outcomes come back in input order.
 pub fn run(inputs: &[Input], options: &Options, mut on_done: impl FnMut(&Outcome)) -> Vec<Outcome> {
@@ -194,6 +205,9 @@ pub fn run(inputs: &[Input], options: &Options, mut on_done: impl FnMut(&Outcome
                         let outcome = isolated(input, options, fingerprint);
                         // Typst's caches would otherwise grow with every document.
                         comemo::evict(10);
+                        if i % 64 == 63 {
+                            return_freed_memory();
+                        }
                         if sender.send((i, outcome)).is_err() {
                             break;
                         }

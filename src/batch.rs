@@ -4,8 +4,8 @@
 //!   folder `DIR/<stem>/`, unique and safe, decided over the whole input before sharding.
 //! - `--shard I/N` keeps the inputs whose stable hash falls in slice I, so a job array spreads a
 //!   batch over machines with no coordination.
-//! - Workers are plain threads (not rayon: typst-pdf's PDF writer runs rayon tasks of its own,
-//!   and a rayon worker typesetting documents would end up nesting them on its stack).
+//! - Workers are the threads of a rayon pool of their own, one long loop each (see [`run`]);
+//!   a writer thread writes what they render, so no worker waits for the disk.
 //! - An applicant with errors, or one that panics, gets no new PDFs and an entry in the report;
 //!   the others are written. Each folder holds a manifest of what was written from which input,
 //!   so `--skip-unchanged` skips applicants whose input and templates have not changed.
@@ -16,11 +16,13 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Severity, file_problem};
 use crate::output;
+use crate::typeset::Timing;
 
 /// The manifest in each applicant's output folder.
 const MANIFEST: &str = ".yoshiki-manifest.json";
@@ -173,6 +175,42 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Where a batch's time went, summed over applicants: the workers' phases add up to about
+/// `jobs` times the wall time, the writer's runs beside them (`yoshiki batch --timings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading, loading and checking the applicant files (workers).
+    pub prepare: Duration,
+    /// Typst compile and PDF export (workers).
+    pub typeset: Timing,
+    /// Evicting Typst's caches and handing freed memory back (workers).
+    pub housekeeping: Duration,
+    /// Writing PDFs and manifests: temporary file, fsync, rename (the writer thread).
+    pub write: Duration,
+}
+
+impl std::ops::AddAssign for Timings {
+    fn add_assign(&mut self, other: Self) {
+        self.prepare += other.prepare;
+        self.typeset += other.typeset;
+        self.housekeeping += other.housekeeping;
+        self.write += other.write;
+    }
+}
+
+/// Typst's caches are evicted after every `EVICT_EVERY` applicants, dropping what the last
+/// `EVICT_MAX_AGE` rounds did not use: memory stays flat, and the layout of what every applicant
+/// shares (labels, fixed text, the fonts' shaping) stays cached.
+const EVICT_EVERY: usize = 4;
+const EVICT_MAX_AGE: usize = 3;
+
+/// Freed memory goes back to the system after every `TRIM_EVERY` applicants.
+const TRIM_EVERY: usize = 64;
+
+/// Applicants rendered but not yet written: bounds the memory held by PDFs in flight when the
+/// disk is slower than the workers.
+const WRITE_BACKLOG: usize = 16;
+
 /// Hands memory freed by finished applicants back to the system. glibc keeps it otherwise, and
 /// a batch's resident size grew with the number of applicants although its live heap did not
 /// (measured: 60 → 107 MB from 1,000 to 10,000 applicants, live heap ~15 MB).
@@ -184,62 +222,132 @@ fn return_freed_memory() {
     }
 }
 
-/// Renders every input on `options.jobs` threads; `on_done` sees each outcome as it finishes
-/// (for progress). Outcomes come back in input order.
-pub fn run(inputs: &[Input], options: &Options, mut on_done: impl FnMut(&Outcome)) -> Vec<Outcome> {
+/// What a worker hands the writer for one applicant.
+enum Step {
+    /// Nothing to write: unchanged, or failed.
+    Done(Outcome, Timings),
+    /// PDFs to write into the applicant's folder.
+    Write(Box<Pending>, Timings),
+}
+
+/// An applicant's PDFs, typeset, not yet written.
+struct Pending {
+    input: Input,
+    folder: PathBuf,
+    fingerprint: String,
+    previous: Option<Manifest>,
+    pdfs: Vec<crate::RenderedPdf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders every input on `options.jobs` worker threads while this thread writes what they
+/// render; `on_done` sees each outcome as it is written (for progress). Outcomes come back in
+/// input order.
+///
+/// - The workers are the threads of a rayon pool of their own, each running one long loop over
+///   the inputs (`broadcast`), never one task per applicant: typst-pdf spawns rayon tasks and
+///   waits on them, and a worker that waits runs pending tasks of its pool; with applicants as
+///   tasks it would start another applicant nested on its stack. This way the only tasks are
+///   Typst's own small ones, run by the worker that spawned them (or the other, when it is
+///   idle), with no idle pool spinning beside the workers.
+/// - Writing (fsync included) is on this thread, so a worker never waits for the disk.
+pub fn run(
+    inputs: &[Input],
+    options: &Options,
+    mut on_done: impl FnMut(&Outcome),
+) -> Result<(Vec<Outcome>, Timings), String> {
+    let jobs = options.jobs.max(1).min(inputs.len().max(1));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        // Typst recurses deeply on nested content; give it room.
+        .stack_size(16 * 1024 * 1024)
+        .thread_name(|i| format!("yoshiki-worker-{i}"))
+        .build()
+        .map_err(|e| format!("作業スレッドを起動できません: {e}"))?;
+    let engine = engine_fingerprint();
     let next = AtomicUsize::new(0);
-    let (sender, receiver) = mpsc::channel();
-    let fingerprint = engine_fingerprint();
+    let rendered = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; inputs.len()];
+    let mut timings = Timings::default();
     std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1).min(inputs.len().max(1)) {
-            let sender = sender.clone();
-            let (next, fingerprint) = (&next, &fingerprint);
-            std::thread::Builder::new()
-                // Typst recurses deeply on nested content; give it room.
-                .stack_size(16 * 1024 * 1024)
-                .spawn_scoped(scope, move || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        let outcome = isolated(input, options, fingerprint);
+        let (next, rendered, engine) = (&next, &rendered, &engine);
+        scope.spawn(move || {
+            pool.broadcast(|_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    let mut step = isolated(input, options, engine);
+                    let count = rendered.fetch_add(1, Ordering::Relaxed) + 1;
+                    if count % EVICT_EVERY == 0 || count % TRIM_EVERY == 0 {
+                        let started = Instant::now();
                         // Typst's caches would otherwise grow with every document.
-                        comemo::evict(10);
-                        if i % 64 == 63 {
+                        if count % EVICT_EVERY == 0 {
+                            comemo::evict(EVICT_MAX_AGE);
+                        }
+                        if count % TRIM_EVERY == 0 {
                             return_freed_memory();
                         }
-                        if sender.send((i, outcome)).is_err() {
-                            break;
-                        }
+                        let (Step::Done(_, time) | Step::Write(_, time)) = &mut step;
+                        time.housekeeping += started.elapsed();
                     }
-                })
-                .expect("a worker thread starts");
-        }
-        drop(sender);
-        for (i, outcome) in receiver {
+                    if sender.send((i, step)).is_err() {
+                        break;
+                    }
+                }
+            });
+            // The workers are done: the sender goes, and the writer's loop below ends.
+            drop(sender);
+        });
+        for (i, step) in receiver {
+            let outcome = match step {
+                Step::Done(outcome, time) => {
+                    timings += time;
+                    outcome
+                }
+                Step::Write(pending, time) => {
+                    timings += time;
+                    let started = Instant::now();
+                    let outcome = write_isolated(*pending);
+                    timings.write += started.elapsed();
+                    outcome
+                }
+            };
             on_done(&outcome);
             outcomes[i] = Some(outcome);
         }
     });
-    outcomes.into_iter().flatten().collect()
+    Ok((outcomes.into_iter().flatten().collect(), timings))
 }
 
-/// One applicant, with a panic turned into that applicant's error.
-fn isolated(input: &Input, options: &Options, fingerprint: &str) -> Outcome {
-    catch_unwind(AssertUnwindSafe(|| process(input, options, fingerprint))).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("不明");
-        failed(
-            input,
-            vec![file_problem(
-                &input.file,
-                format!("yoshiki の内部エラーで処理できませんでした（{what}）。開発者に報告してください"),
-            )],
-        )
-    })
+/// One applicant rendered, with a panic turned into that applicant's error.
+fn isolated(input: &Input, options: &Options, engine: &str) -> Step {
+    catch_unwind(AssertUnwindSafe(|| render(input, options, engine)))
+        .unwrap_or_else(|panic| Step::Done(internal_error(input, &*panic), Timings::default()))
+}
+
+/// One applicant written, with a panic turned into that applicant's error.
+fn write_isolated(pending: Pending) -> Outcome {
+    let input = pending.input.clone();
+    catch_unwind(AssertUnwindSafe(|| write(pending)))
+        .unwrap_or_else(|panic| internal_error(&input, &*panic))
+}
+
+fn internal_error(input: &Input, panic: &(dyn std::any::Any + Send)) -> Outcome {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("不明");
+    failed(
+        input,
+        vec![file_problem(
+            &input.file,
+            format!(
+                "yoshiki の内部エラーで処理できませんでした（{what}）。開発者に報告してください"
+            ),
+        )],
+    )
 }
 
 fn failed(input: &Input, diagnostics: Vec<Diagnostic>) -> Outcome {
@@ -258,17 +366,15 @@ struct Manifest {
     files: Vec<String>,
 }
 
-fn process(input: &Input, options: &Options, engine: &str) -> Outcome {
+/// Reads, checks and typesets one applicant (a worker's part).
+fn render(input: &Input, options: &Options, engine: &str) -> Step {
+    let started = Instant::now();
+    let mut time = Timings::default();
     let bytes = match std::fs::read(&input.file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            return failed(
-                input,
-                vec![file_problem(
-                    &input.file,
-                    format!("ファイルを読めません: {e}"),
-                )],
-            );
+            let problem = file_problem(&input.file, format!("ファイルを読めません: {e}"));
+            return Step::Done(failed(input, vec![problem]), time);
         }
     };
     let folder = options.out.join(&input.folder);
@@ -282,41 +388,65 @@ fn process(input: &Input, options: &Options, engine: &str) -> Outcome {
         && manifest.fingerprint == fingerprint
         && manifest.files.iter().all(|f| folder.join(f).is_file())
     {
-        return Outcome {
+        let outcome = Outcome {
             input: input.clone(),
             status: Status::Unchanged,
             files: manifest.files.clone(),
             diagnostics: Vec::new(),
         };
+        time.prepare = started.elapsed();
+        return Step::Done(outcome, time);
     }
 
-    let prepared = match crate::prepare(&input.file, &bytes, &options.forms) {
+    let prepared = crate::prepare(&input.file, &bytes, &options.forms);
+    time.prepare = started.elapsed();
+    let prepared = match prepared {
         Ok(prepared) => prepared,
-        Err(diagnostics) => return failed(input, diagnostics),
+        Err(diagnostics) => return Step::Done(failed(input, diagnostics), time),
     };
     let mut diagnostics = prepared.diagnostics.clone();
     if prepared.has_errors() {
-        return failed(input, diagnostics);
+        return Step::Done(failed(input, diagnostics), time);
     }
-    let rendered = match crate::typeset_all(&prepared) {
-        Ok((rendered, warnings)) => {
-            diagnostics.extend(warnings);
-            rendered
+    match crate::typeset_all(&prepared) {
+        Ok(rendered) => {
+            diagnostics.extend(rendered.warnings);
+            time.typeset = rendered.time;
+            let pending = Pending {
+                input: input.clone(),
+                folder,
+                fingerprint,
+                previous,
+                pdfs: rendered.pdfs,
+                diagnostics,
+            };
+            Step::Write(Box::new(pending), time)
         }
         Err(errors) => {
             diagnostics.extend(errors);
-            return failed(input, diagnostics);
+            Step::Done(failed(input, diagnostics), time)
         }
-    };
+    }
+}
 
+/// Writes one applicant's PDFs and manifest (the writer's part).
+fn write(pending: Pending) -> Outcome {
+    let Pending {
+        input,
+        folder,
+        fingerprint,
+        previous,
+        pdfs,
+        mut diagnostics,
+    } = pending;
     let mut files = Vec::new();
-    for pdf in &rendered {
+    for pdf in &pdfs {
         if let Err(e) = output::write_output(&folder, &pdf.name, &pdf.pdf) {
             diagnostics.push(file_problem(
                 &input.file,
                 format!("{} に書き込めません: {e}", folder.join(&pdf.name).display()),
             ));
-            return failed(input, diagnostics);
+            return failed(&input, diagnostics);
         }
         files.push(pdf.name.clone());
     }
@@ -345,10 +475,10 @@ fn process(input: &Input, options: &Options, engine: &str) -> Outcome {
             &input.file,
             format!("{} に書き込めません: {e}", folder.join(MANIFEST).display()),
         ));
-        return failed(input, diagnostics);
+        return failed(&input, diagnostics);
     }
     Outcome {
-        input: input.clone(),
+        input,
         status: Status::Written,
         files,
         diagnostics,

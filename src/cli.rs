@@ -99,6 +99,9 @@ enum Command {
         shard: Option<Shard>,
         #[arg(long = "form", value_name = "NAME")]
         forms: Vec<String>,
+        /// 終わりに処理時間の内訳（読み込みと検査・組版・PDF 書き出し・ファイル書き込み）を表示する
+        #[arg(long)]
+        timings: bool,
     },
     /// 使える様式の一覧
     Forms,
@@ -242,6 +245,7 @@ pub fn run() -> ExitCode {
             skip_unchanged,
             shard,
             forms,
+            timings,
         } => {
             let jobs =
                 jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -254,6 +258,7 @@ pub fn run() -> ExitCode {
                     forms,
                 },
                 shard,
+                timings,
             )
         }
         Command::Forms => list_forms(),
@@ -261,7 +266,12 @@ pub fn run() -> ExitCode {
     outcome.into()
 }
 
-fn batch(paths: &[PathBuf], options: batch::Options, shard: Option<Shard>) -> Outcome {
+fn batch(
+    paths: &[PathBuf],
+    options: batch::Options,
+    shard: Option<Shard>,
+    show_timings: bool,
+) -> Outcome {
     if let Err(outcome) = known_forms(&options.forms) {
         return outcome;
     }
@@ -282,8 +292,15 @@ fn batch(paths: &[PathBuf], options: batch::Options, shard: Option<Shard>) -> Ou
     }
 
     let progress = Progress::new(inputs.len());
-    let outcomes = batch::run(&inputs, &options, |outcome| progress.done(outcome));
+    let run = batch::run(&inputs, &options, |outcome| progress.done(outcome));
     progress.finish();
+    let (outcomes, timings) = match run {
+        Ok(run) => run,
+        Err(message) => {
+            eprintln!("yoshiki: {message}");
+            return Outcome::UsageOrIo;
+        }
+    };
 
     let report = batch::report(&outcomes, shard);
     let report_path = options.out.join(batch::report_name(shard));
@@ -312,11 +329,42 @@ fn batch(paths: &[PathBuf], options: batch::Options, shard: Option<Shard>) -> Ou
         summary.pdfs_written as f64 / seconds.max(1e-9),
         report_path.display()
     );
+    if show_timings {
+        print_timings(&timings, summary.pdfs_written, options.jobs, seconds);
+    }
     if summary.failed > 0 {
         Outcome::DataErrors
     } else {
         Outcome::Ok
     }
+}
+
+/// `--timings`: where the time went, per phase, in total and per PDF written. Numbers first, so
+/// that the columns line up whatever the labels' widths.
+fn print_timings(timings: &batch::Timings, pdfs: usize, jobs: usize, wall: f64) {
+    let per_pdf = |d: std::time::Duration| d.as_secs_f64() * 1000.0 / pdfs.max(1) as f64;
+    let line = |time: std::time::Duration, label: &str| {
+        eprintln!(
+            "  {:8.2} 秒 {:8.3} ms/PDF  {label}",
+            time.as_secs_f64(),
+            per_pdf(time)
+        );
+    };
+    let busy = timings.prepare
+        + timings.typeset.compile
+        + timings.typeset.export
+        + timings.housekeeping;
+    eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
+    line(timings.prepare, "読み込みと検査");
+    line(timings.typeset.compile, "組版 (Typst compile)");
+    line(timings.typeset.export, "PDF 書き出し (typst-pdf)");
+    line(timings.housekeeping, "キャッシュ整理");
+    eprintln!(
+        "  作業スレッドの稼働率 {:.0} %",
+        100.0 * busy.as_secs_f64() / (wall * jobs as f64).max(1e-9)
+    );
+    eprintln!("書き込みスレッド:");
+    line(timings.write, "ファイル書き込み（一時ファイル、fsync、rename）");
 }
 
 /// A progress bar on a terminal; a plain line per applicant otherwise (logs, CI).

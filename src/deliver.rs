@@ -59,8 +59,13 @@ pub fn deliver(
     let mut compiled = Vec::new();
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let bookmark = if delivery.packet {
+        typeset::Bookmark::Packet
+    } else {
+        typeset::Bookmark::None
+    };
     for document in documents {
-        match typeset::compile(document) {
+        match typeset::compile(document, bookmark) {
             Ok(done) => {
                 warnings.extend(crate::typeset_warnings(prepared, document, &done.warnings));
                 compiled.push((document, done));

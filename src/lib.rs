@@ -108,19 +108,28 @@ pub struct RenderedPdf {
     pub pdf: Vec<u8>,
 }
 
+/// Every PDF of a checked applicant, typeset, and the warnings Typst gave.
+#[derive(Debug)]
+pub struct Rendered {
+    pub pdfs: Vec<RenderedPdf>,
+    pub warnings: Vec<Diagnostic>,
+    /// Time spent compiling and exporting, summed over the documents.
+    pub time: typeset::Timing,
+}
+
 /// Typesets every document of a checked applicant. All or nothing: if one document fails,
 /// no PDF of this applicant is returned.
-pub fn typeset_all(
-    prepared: &Prepared,
-) -> Result<(Vec<RenderedPdf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn typeset_all(prepared: &Prepared) -> Result<Rendered, Vec<Diagnostic>> {
     let applicant = prepared.loaded.data.applicant.name.trim();
     let mut names = HashSet::new();
     let mut rendered = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
+    let mut time = typeset::Timing::default();
     for document in &prepared.documents {
         match typeset::typeset(document) {
             Ok(done) => {
+                time += done.time;
                 let base = output::pdf_name(
                     applicant,
                     document.form.title,
@@ -142,7 +151,11 @@ pub fn typeset_all(
         }
     }
     if errors.is_empty() {
-        Ok((rendered, warnings))
+        Ok(Rendered {
+            pdfs: rendered,
+            warnings,
+            time,
+        })
     } else {
         Err(errors)
     }

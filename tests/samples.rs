@@ -42,7 +42,7 @@ fn check_samples(name: &str, bless: bool, seen: &mut Vec<&'static str>) {
         let path = root()
             .join("templates/samples")
             .join(format!("{}.json", document.form.name));
-        let values = yoshiki::typeset::template_values(document);
+        let values = yoshiki::typeset::template_values(document, yoshiki::typeset::Bookmark::None);
         let text = serde_json::to_string_pretty(&values).unwrap() + "\n";
         if bless {
             std::fs::write(&path, &text).unwrap();

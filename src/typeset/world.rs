@@ -44,6 +44,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     template!("question.typ"),
 ];
 
+/// The family of the body font, which every character of the data must be printable in.
+const BODY_FAMILY: &str = "BIZ UDMincho";
+
 /// Where a document's data is served. One fixed id for every document: file ids are interned
 /// for the life of the process, and a fixed id lets Typst reuse its cached work.
 pub const DATA_PATH: &str = "/data.json";
@@ -55,6 +58,10 @@ pub struct Assets {
     fonts: Vec<Font>,
     sources: HashMap<FileId, Source>,
     data_id: FileId,
+    /// The code points the body font (BIZ UD明朝) prints, one bit each: every text value of
+    /// every applicant is checked against it, and Typst's own coverage lookup is a linear scan
+    /// (measured: 4% of a batch).
+    printable: Vec<u64>,
 }
 
 static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets::build(Vec::new()));
@@ -107,12 +114,21 @@ impl Assets {
                 sources.insert(id, Source::new(id, text));
             }
         }
+        let mut printable = vec![0u64; (u32::from(char::MAX) as usize + 1).div_ceil(64)];
+        if let Some(body) = fonts.iter().find(|f| f.info().family == BODY_FAMILY) {
+            for c in body.info().coverage.iter() {
+                if let Some(word) = printable.get_mut(c as usize / 64) {
+                    *word |= 1 << (c % 64);
+                }
+            }
+        }
         Self {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(book),
             fonts,
             sources,
             data_id: file_id(DATA_PATH),
+            printable,
         }
     }
 
@@ -124,14 +140,15 @@ impl Assets {
 
     /// Characters of `text` that the body font (BIZ UD明朝) cannot print.
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let body = self
-            .fonts
-            .iter()
-            .find(|f| f.info().family == "BIZ UDMincho");
+        let printable = |c: char| {
+            let c = u32::from(c) as usize;
+            self.printable
+                .get(c / 64)
+                .is_some_and(|word| word & (1 << (c % 64)) != 0)
+        };
         let mut missing: Vec<char> = text
             .chars()
-            .filter(|c| !c.is_control())
-            .filter(|c| body.is_none_or(|f| !f.info().coverage.contains(u32::from(*c))))
+            .filter(|c| !c.is_control() && !printable(*c))
             .collect();
         missing.dedup();
         missing

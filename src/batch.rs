@@ -5,7 +5,7 @@
 //! - `--shard I/N` keeps the inputs whose stable hash falls in slice I, so a job array spreads a
 //!   batch over machines with no coordination.
 //! - Workers are the threads of a rayon pool of their own, one long loop each (see [`run`]);
-//!   a writer thread writes what they render, so no worker waits for the disk.
+//!   writer threads write what they render, so no worker waits for the disk.
 //! - An applicant with errors, or one that panics, gets no new PDFs and an entry in the report;
 //!   the others are written. Each folder holds a manifest of what was written from which input,
 //!   so `--skip-unchanged` skips applicants whose input and templates have not changed.
@@ -15,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -183,9 +183,9 @@ pub struct Timings {
     pub prepare: Duration,
     /// Typst compile and PDF export (workers).
     pub typeset: Timing,
-    /// Evicting Typst's caches and handing freed memory back (workers).
+    /// Evicting Typst's caches (workers).
     pub housekeeping: Duration,
-    /// Writing PDFs and manifests: temporary file, fsync, rename (the writer thread).
+    /// Writing PDFs and manifests: temporary file, fsync, rename (the writer threads).
     pub write: Duration,
 }
 
@@ -204,23 +204,13 @@ impl std::ops::AddAssign for Timings {
 const EVICT_EVERY: usize = 4;
 const EVICT_MAX_AGE: usize = 3;
 
-/// Freed memory goes back to the system after every `TRIM_EVERY` applicants.
-const TRIM_EVERY: usize = 64;
-
 /// Applicants rendered but not yet written: bounds the memory held by PDFs in flight when the
 /// disk is slower than the workers.
 const WRITE_BACKLOG: usize = 16;
 
-/// Hands memory freed by finished applicants back to the system. glibc keeps it otherwise, and
-/// a batch's resident size grew with the number of applicants although its live heap did not
-/// (measured: 60 → 107 MB from 1,000 to 10,000 applicants, live heap ~15 MB).
-fn return_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
+/// Threads that write (temporary file, fsync, rename). They wait on the disk, not the CPU;
+/// several let a slow disk's fsyncs overlap (a journal commits concurrent ones together).
+pub const WRITERS: usize = 4;
 
 /// What a worker hands the writer for one applicant.
 enum Step {
@@ -240,9 +230,9 @@ struct Pending {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders every input on `options.jobs` worker threads while this thread writes what they
-/// render; `on_done` sees each outcome as it is written (for progress). Outcomes come back in
-/// input order.
+/// Renders every input on `options.jobs` worker threads while writer threads write what they
+/// render; `on_done` sees each outcome on this thread as it is written (for progress). Outcomes
+/// come back in input order.
 ///
 /// - The workers are the threads of a rayon pool of their own, each running one long loop over
 ///   the inputs (`broadcast`), never one task per applicant: typst-pdf spawns rayon tasks and
@@ -250,7 +240,8 @@ struct Pending {
 ///   tasks it would start another applicant nested on its stack. This way the only tasks are
 ///   Typst's own small ones, run by the worker that spawned them (or the other, when it is
 ///   idle), with no idle pool spinning beside the workers.
-/// - Writing (fsync included) is on this thread, so a worker never waits for the disk.
+/// - Writing (fsync included) is on [`WRITERS`] threads of its own, so a worker never waits
+///   for the disk.
 pub fn run(
     inputs: &[Input],
     options: &Options,
@@ -268,10 +259,11 @@ pub fn run(
     let next = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
+    let receiver = Mutex::new(receiver);
     let mut outcomes: Vec<Option<Outcome>> = vec![None; inputs.len()];
     let mut timings = Timings::default();
     std::thread::scope(|scope| {
-        let (next, rendered, engine) = (&next, &rendered, &engine);
+        let (next, rendered, engine, receiver) = (&next, &rendered, &engine, &receiver);
         scope.spawn(move || {
             pool.broadcast(|_| {
                 loop {
@@ -279,15 +271,10 @@ pub fn run(
                     let Some(input) = inputs.get(i) else { break };
                     let mut step = isolated(input, options, engine);
                     let count = rendered.fetch_add(1, Ordering::Relaxed) + 1;
-                    if count % EVICT_EVERY == 0 || count % TRIM_EVERY == 0 {
-                        let started = Instant::now();
+                    if count % EVICT_EVERY == 0 {
                         // Typst's caches would otherwise grow with every document.
-                        if count % EVICT_EVERY == 0 {
-                            comemo::evict(EVICT_MAX_AGE);
-                        }
-                        if count % TRIM_EVERY == 0 {
-                            return_freed_memory();
-                        }
+                        let started = Instant::now();
+                        comemo::evict(EVICT_MAX_AGE);
                         let (Step::Done(_, time) | Step::Write(_, time)) = &mut step;
                         time.housekeeping += started.elapsed();
                     }
@@ -299,20 +286,37 @@ pub fn run(
             // The workers are done: the sender goes, and the writer's loop below ends.
             drop(sender);
         });
-        for (i, step) in receiver {
-            let outcome = match step {
-                Step::Done(outcome, time) => {
-                    timings += time;
-                    outcome
+        // The writers share the workers' channel; each hands what it wrote to this thread.
+        let (written, finished) = mpsc::channel::<(usize, Outcome, Timings)>();
+        for _ in 0..WRITERS {
+            let written = written.clone();
+            scope.spawn(move || {
+                loop {
+                    // Nothing panics while the lock is held (writes are isolated), so a poisoned
+                    // lock cannot happen; it would be harmless anyway.
+                    let next = receiver
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .recv();
+                    let Ok((i, step)) = next else { break };
+                    let (outcome, time) = match step {
+                        Step::Done(outcome, time) => (outcome, time),
+                        Step::Write(pending, mut time) => {
+                            let started = Instant::now();
+                            let outcome = write_isolated(*pending);
+                            time.write += started.elapsed();
+                            (outcome, time)
+                        }
+                    };
+                    if written.send((i, outcome, time)).is_err() {
+                        break;
+                    }
                 }
-                Step::Write(pending, time) => {
-                    timings += time;
-                    let started = Instant::now();
-                    let outcome = write_isolated(*pending);
-                    timings.write += started.elapsed();
-                    outcome
-                }
-            };
+            });
+        }
+        drop(written);
+        for (i, outcome, time) in finished {
+            timings += time;
             on_done(&outcome);
             outcomes[i] = Some(outcome);
         }
@@ -439,6 +443,8 @@ fn write(pending: Pending) -> Outcome {
         pdfs,
         mut diagnostics,
     } = pending;
+    // A run killed while writing this folder may have left temporary files in it.
+    output::remove_stale_temporaries(&folder);
     let mut files = Vec::new();
     for pdf in &pdfs {
         if let Err(e) = output::write_output(&folder, &pdf.name, &pdf.pdf) {

@@ -350,10 +350,8 @@ fn print_timings(timings: &batch::Timings, pdfs: usize, jobs: usize, wall: f64) 
             per_pdf(time)
         );
     };
-    let busy = timings.prepare
-        + timings.typeset.compile
-        + timings.typeset.export
-        + timings.housekeeping;
+    let busy =
+        timings.prepare + timings.typeset.compile + timings.typeset.export + timings.housekeeping;
     eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
     line(timings.prepare, "読み込みと検査");
     line(timings.typeset.compile, "組版 (Typst compile)");
@@ -363,8 +361,11 @@ fn print_timings(timings: &batch::Timings, pdfs: usize, jobs: usize, wall: f64) 
         "  作業スレッドの稼働率 {:.0} %",
         100.0 * busy.as_secs_f64() / (wall * jobs as f64).max(1e-9)
     );
-    eprintln!("書き込みスレッド:");
-    line(timings.write, "ファイル書き込み（一時ファイル、fsync、rename）");
+    eprintln!("書き込みスレッド {} 本の合計:", batch::WRITERS);
+    line(
+        timings.write,
+        "ファイル書き込み（一時ファイル、fsync、rename）",
+    );
 }
 
 /// A progress bar on a terminal; a plain line per applicant otherwise (logs, CI).

@@ -88,7 +88,7 @@ fn written_by_yoshiki(path: &Path) -> bool {
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let target = dir.join(name);
-    let temporary = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let temporary = dir.join(temporary_name(name, std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;
         file.write_all(bytes)?;
@@ -99,6 +99,39 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
         let _ = std::fs::remove_file(&temporary);
     }
     result.map(|()| target)
+}
+
+/// The temporary file a PDF is written to before it is renamed into place: hidden, and named by
+/// the process writing it.
+fn temporary_name(name: &str, process: u32) -> String {
+    format!(".{name}.{process}.part")
+}
+
+/// Whether a file name is a temporary file of [`write_atomic`], and of which process.
+fn temporary_of(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".part")?;
+    let (_, process) = rest.rsplit_once('.')?;
+    process.parse().ok()
+}
+
+/// Removes the temporary files that an interrupted yoshiki (killed, or out of power) left in
+/// `dir`. Only for a folder that this process alone writes (a batch applicant's folder): a
+/// temporary file of another process there can only be a leftover.
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let this = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name
+            .to_str()
+            .and_then(temporary_of)
+            .is_some_and(|process| process != this)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -132,6 +165,38 @@ mod tests {
             ),
             "株式会社テックシード_出資等に関する報告書_01_ABC_VC.pdf"
         );
+    }
+
+    #[test]
+    fn leftover_temporaries_of_other_processes_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let this = std::process::id();
+        for name in [
+            temporary_name("a.pdf", this.wrapping_add(1)),
+            temporary_name(".yoshiki-manifest.json", 7),
+            temporary_name("b.pdf", this),
+            "c.pdf".to_owned(),
+            ".c.pdf.part".to_owned(),
+            ".c.pdf.x1.part".to_owned(),
+            "notes.part".to_owned(),
+        ] {
+            std::fs::write(dir.path().join(name), b"").unwrap();
+        }
+        remove_stale_temporaries(dir.path());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut expected = vec![
+            ".c.pdf.part".to_owned(),
+            ".c.pdf.x1.part".to_owned(),
+            temporary_name("b.pdf", this),
+            "c.pdf".to_owned(),
+            "notes.part".to_owned(),
+        ];
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     #[test]

@@ -292,3 +292,160 @@ fn a_missing_path_is_an_io_problem() {
     let result = batch(&["no/such/folder", "--out", out.path().to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(2));
 }
+
+/// Every file below `dir`, as paths relative to it.
+fn all_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for folder in files_in(dir) {
+        let path = dir.join(&folder);
+        if path.is_dir() {
+            found.extend(files_in(&path).into_iter().map(|f| format!("{folder}/{f}")));
+        } else {
+            found.push(folder);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes_the_rest() {
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let count = 60;
+    for i in 0..count {
+        variant(
+            input.path(),
+            &format!("a{i:02}.toml"),
+            "sts-two-investors.toml",
+            &[("株式会社テックシード", &format!("株式会社テスト{i}"))],
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["batch", input.path().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .args(["-j", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL: no clean-up of its own) once a few applicants are written.
+    let started = std::time::Instant::now();
+    while all_files(out.path())
+        .iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .count()
+        < 4
+        && started.elapsed() < std::time::Duration::from_secs(120)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // Whatever is there under a PDF's name is a whole PDF.
+    let pdfs: Vec<String> = all_files(out.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf"))
+        .collect();
+    assert!(!pdfs.is_empty());
+    for pdf in &pdfs {
+        let bytes = std::fs::read(out.path().join(pdf)).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && lopdf::Document::load_mem(&bytes).is_ok(),
+            "{pdf} is not a whole PDF"
+        );
+    }
+
+    // A re-run renders what is missing, keeps what was done, and tidies any leftover.
+    let rerun = batch(&[
+        input.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--skip-unchanged",
+    ]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let report = report(out.path(), "report.json");
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0);
+    let written = summary["written"].as_u64().unwrap();
+    assert!(written > 0, "the kill came before the end");
+    assert_eq!(written + summary["unchanged"].as_u64().unwrap(), count);
+    let files = all_files(out.path());
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with(".pdf")).count(),
+        2 * count as usize
+    );
+    assert!(
+        !files.iter().any(|f| f.ends_with(".part")),
+        "no temporary file is left: {files:?}"
+    );
+}
+
+#[test]
+fn a_file_in_the_way_fails_its_applicant_only() {
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for name in ["a.toml", "b.toml"] {
+        std::fs::copy(fixture("sts-two-investors.toml"), input.path().join(name)).unwrap();
+    }
+    // Someone else's file where a's first PDF would go: it is never overwritten.
+    let blocked = out
+        .path()
+        .join("a/株式会社テックシード_出資等に関する報告書_01_ABCベンチャーキャピタル株式会社.pdf");
+    std::fs::create_dir_all(blocked.parent().unwrap()).unwrap();
+    std::fs::write(&blocked, "not ours").unwrap();
+
+    let result = batch(&[
+        input.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1), "{}", stderr(&result));
+    assert_eq!(std::fs::read(&blocked).unwrap(), b"not ours");
+    let report = report(out.path(), "report.json");
+    let status: Vec<(&str, &str)> = report["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["folder"].as_str().unwrap(), a["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(status, [("a", "failed"), ("b", "written")]);
+    assert!(
+        report["applicants"][0]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("上書きしません"),
+        "{report}"
+    );
+    assert_eq!(files_in(&out.path().join("b")).len(), 2 + 1);
+}
+
+#[test]
+fn timings_say_where_the_time_went() {
+    let out = tempfile::tempdir().unwrap();
+    let result = batch(&[
+        fixture("sts-two-investors.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--timings",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let text = stderr(&result);
+    for phase in [
+        "読み込みと検査",
+        "組版 (Typst compile)",
+        "PDF 書き出し (typst-pdf)",
+        "ファイル書き込み",
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.ends_with(phase) || l.contains(phase))
+            .unwrap_or_else(|| panic!("no line for {phase}: {text}"));
+        // A real duration was measured: typesetting two PDFs takes more than nothing.
+        if phase.starts_with("組版") || phase.starts_with("PDF") {
+            let ms: f64 = line
+                .split_whitespace()
+                .nth(2)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no ms/PDF in {line:?}"));
+            assert!(ms > 0.0, "{line}");
+        }
+    }
+}

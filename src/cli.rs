@@ -291,32 +291,39 @@ fn batch(
         return Outcome::UsageOrIo;
     }
 
+    let mut report = match batch::ReportWriter::create(&options.out, shard) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("yoshiki: {} に書き込めません: {e}", options.out.display());
+            return Outcome::UsageOrIo;
+        }
+    };
     let progress = Progress::new(inputs.len());
-    let run = batch::run(&inputs, &options, |outcome| progress.done(outcome));
+    let run = batch::run(&inputs, &options, |index, outcome| {
+        progress.done(&outcome);
+        report.add(index, outcome);
+    });
     progress.finish();
-    let (outcomes, timings) = match run {
-        Ok(run) => run,
+    let timings = match run {
+        Ok(timings) => timings,
         Err(message) => {
             eprintln!("yoshiki: {message}");
             return Outcome::UsageOrIo;
         }
     };
-
-    let report = batch::report(&outcomes, shard);
     let report_path = options.out.join(batch::report_name(shard));
-    let json = serde_json::to_vec_pretty(&report).expect("the report serializes");
-    if let Err(e) = output::write_atomic(&options.out, &batch::report_name(shard), &json) {
-        eprintln!("yoshiki: {} に書き込めません: {e}", report_path.display());
-        return Outcome::UsageOrIo;
-    }
+    let (report_path, summary, errors) = match report.finish() {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("yoshiki: {} に書き込めません: {e}", report_path.display());
+            return Outcome::UsageOrIo;
+        }
+    };
 
     // What to fix where: every error of every failed applicant, one line each.
-    for outcome in outcomes.iter().filter(|o| o.status == Status::Failed) {
-        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{d}");
-        }
+    for d in &errors {
+        eprintln!("{d}");
     }
-    let summary = &report.summary;
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
         "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}",
@@ -339,28 +346,36 @@ fn batch(
     }
 }
 
-/// `--timings`: where the time went, per phase, in total and per PDF written. Numbers first, so
-/// that the columns line up whatever the labels' widths.
+/// `--timings`: where the time went, per phase and per form, in total and per PDF. Numbers
+/// first, so that the columns line up whatever the labels' widths.
 fn print_timings(timings: &batch::Timings, pdfs: usize, jobs: usize, wall: f64) {
-    let per_pdf = |d: std::time::Duration| d.as_secs_f64() * 1000.0 / pdfs.max(1) as f64;
+    let ms_per = |d: std::time::Duration, n: usize| d.as_secs_f64() * 1000.0 / n.max(1) as f64;
     let line = |time: std::time::Duration, label: &str| {
         eprintln!(
             "  {:8.2} 秒 {:8.3} ms/PDF  {label}",
             time.as_secs_f64(),
-            per_pdf(time)
+            ms_per(time, pdfs)
         );
     };
-    let busy =
-        timings.prepare + timings.typeset.compile + timings.typeset.export + timings.housekeeping;
+    let typeset = timings.typeset();
+    let busy = timings.prepare + typeset.compile + typeset.export + timings.housekeeping;
     eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
     line(timings.prepare, "読み込みと検査");
-    line(timings.typeset.compile, "組版 (Typst compile)");
-    line(timings.typeset.export, "PDF 書き出し (typst-pdf)");
+    line(typeset.compile, "組版 (Typst compile)");
+    line(typeset.export, "PDF 書き出し (typst-pdf)");
     line(timings.housekeeping, "キャッシュ整理");
     eprintln!(
         "  作業スレッドの稼働率 {:.0} %",
         100.0 * busy.as_secs_f64() / (wall * jobs as f64).max(1e-9)
     );
+    eprintln!("様式ごと（1 件あたり、組版 + PDF 書き出し）:");
+    for (form, (count, time)) in &timings.forms {
+        eprintln!(
+            "  {count:6} 件 {:7.3} + {:7.3} ms  {form}",
+            ms_per(time.compile, *count),
+            ms_per(time.export, *count)
+        );
+    }
     eprintln!("書き込みスレッド {} 本の合計:", batch::WRITERS);
     line(
         timings.write,

@@ -106,6 +106,8 @@ pub struct RenderedPdf {
     /// A safe file name, unique among the applicant's PDFs.
     pub name: String,
     pub pdf: Vec<u8>,
+    /// Time spent compiling and exporting it.
+    pub time: typeset::Timing,
 }
 
 /// Every PDF of a checked applicant, typeset, and the warnings Typst gave.
@@ -113,8 +115,6 @@ pub struct RenderedPdf {
 pub struct Rendered {
     pub pdfs: Vec<RenderedPdf>,
     pub warnings: Vec<Diagnostic>,
-    /// Time spent compiling and exporting, summed over the documents.
-    pub time: typeset::Timing,
 }
 
 /// Typesets every document of a checked applicant. All or nothing: if one document fails,
@@ -125,11 +125,9 @@ pub fn typeset_all(prepared: &Prepared) -> Result<Rendered, Vec<Diagnostic>> {
     let mut rendered = Vec::new();
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    let mut time = typeset::Timing::default();
     for document in &prepared.documents {
         match typeset::typeset(document) {
             Ok(done) => {
-                time += done.time;
                 let base = output::pdf_name(
                     applicant,
                     document.form.title,
@@ -141,6 +139,7 @@ pub fn typeset_all(prepared: &Prepared) -> Result<Rendered, Vec<Diagnostic>> {
                     form: document.form,
                     name,
                     pdf: done.pdf,
+                    time: done.time,
                 });
             }
             Err(problem) => errors.push(
@@ -154,7 +153,6 @@ pub fn typeset_all(prepared: &Prepared) -> Result<Rendered, Vec<Diagnostic>> {
         Ok(Rendered {
             pdfs: rendered,
             warnings,
-            time,
         })
     } else {
         Err(errors)

@@ -6,3 +6,21 @@ fn main() -> std::process::ExitCode {
 /// and with glibc's malloc both its time and its resident size suffered (see Cargo.toml).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod allocator {
+    /// `mi_option_arena_eager_commit` of the mimalloc that libmimalloc-sys builds (its
+    /// `include/mimalloc.h`, v2 and v3 alike); the sys crate names no constant for it.
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+
+    /// Commits memory as it is used rather than an arena at a time, so that what a batch frees
+    /// goes back to the system. Measured (`yoshiki batch`, peak RSS): 103 → 65 MB for 1,000
+    /// reports, 146 → 69 MB for 10,000, 134 → 89 MB for 1,000 applicants with four forms; no
+    /// measurable change in speed. Before `main`: the first arena is reserved by the first
+    /// allocation, which the Rust runtime makes before `main` (set in `main`, the option
+    /// changed nothing).
+    #[ctor::ctor(unsafe)]
+    fn configure() {
+        // SAFETY: setting an option has no preconditions and allocates nothing.
+        unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) };
+    }
+}

@@ -86,12 +86,21 @@ fn written_by_yoshiki(path: &Path) -> bool {
 /// Writes `bytes` to `dir/name` atomically: a reader sees the old file or the new one, never a
 /// part. `name` must come from [`pdf_name`] (it has no separators).
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    write_atomic_with(dir, name, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes into the file.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let target = dir.join(name);
     let temporary = dir.join(temporary_name(name, std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.sync_all()?;
         std::fs::rename(&temporary, &target)
     })();
@@ -103,21 +112,22 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<Pat
 
 /// The temporary file a PDF is written to before it is renamed into place: hidden, and named by
 /// the process writing it.
-fn temporary_name(name: &str, process: u32) -> String {
+pub(crate) fn temporary_name(name: &str, process: u32) -> String {
     format!(".{name}.{process}.part")
 }
 
-/// Whether a file name is a temporary file of [`write_atomic`], and of which process.
-fn temporary_of(name: &str) -> Option<u32> {
+/// Whether a file name is a temporary file of [`write_atomic`]: of which file, by which process.
+fn temporary_of(name: &str) -> Option<(&str, u32)> {
     let rest = name.strip_prefix('.')?.strip_suffix(".part")?;
-    let (_, process) = rest.rsplit_once('.')?;
-    process.parse().ok()
+    let (of, process) = rest.rsplit_once('.')?;
+    Some((of, process.parse().ok()?))
 }
 
 /// Removes the temporary files that an interrupted yoshiki (killed, or out of power) left in
-/// `dir`. Only for a folder that this process alone writes (a batch applicant's folder): a
-/// temporary file of another process there can only be a leftover.
-pub fn remove_stale_temporaries(dir: &Path) {
+/// `dir` for the files `ours` accepts. Only for files that this process alone writes (a batch
+/// applicant's folder, a shard's report): another process's temporary file of them can only be
+/// a leftover.
+pub fn remove_stale_temporaries(dir: &Path, ours: impl Fn(&str) -> bool) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -127,7 +137,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
         if name
             .to_str()
             .and_then(temporary_of)
-            .is_some_and(|process| process != this)
+            .is_some_and(|(of, process)| process != this && ours(of))
         {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -182,7 +192,12 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), b"").unwrap();
         }
-        remove_stale_temporaries(dir.path());
+        remove_stale_temporaries(dir.path(), |_| true);
+        // Only the files named: another's temporary stays.
+        std::fs::write(dir.path().join(temporary_name("x.pdf", 7)), b"").unwrap();
+        remove_stale_temporaries(dir.path(), |of| of == "y.pdf");
+        assert!(dir.path().join(temporary_name("x.pdf", 7)).exists());
+        std::fs::remove_file(dir.path().join(temporary_name("x.pdf", 7))).unwrap();
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -285,6 +285,28 @@ mod tests {
         assert_eq!(families, ["BIZ UDMincho", "BIZ UDGothic", "BIZ UDGothic"]);
     }
 
+    /// The embedded fonts are dehinted (fonts/README.md): hinting would be 22% of every PDF's
+    /// font bytes, and deflating them again for every document a tenth of a batch's time.
+    #[test]
+    fn fonts_carry_no_hinting() {
+        for data in FONT_FILES {
+            // The sfnt table directory: the number of tables at 4, then 16-byte records from 12,
+            // each starting with its tag.
+            let tables = usize::from(u16::from_be_bytes([data[4], data[5]]));
+            let tags: Vec<&[u8]> = (0..tables)
+                .map(|i| &data[12 + 16 * i..12 + 16 * i + 4])
+                .collect();
+            assert!(tags.contains(&&b"glyf"[..]), "{tags:?}");
+            for hinting in [b"fpgm", b"prep", b"cvt "] {
+                assert!(
+                    !tags.contains(&&hinting[..]),
+                    "a font has {}: run fonts/dehint.py",
+                    String::from_utf8_lossy(hinting)
+                );
+            }
+        }
+    }
+
     #[test]
     fn missing_glyphs_finds_emoji_but_not_kanji() {
         let assets = Assets::get();

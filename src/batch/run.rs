@@ -1,200 +1,56 @@
-//! Batch generation: many applicant files in one process, in parallel, each applicant isolated.
-//!
-//! - Inputs are files or folders (recursively, `*.toml`), sorted; each gets its own output
-//!   folder `DIR/<stem>/`, unique and safe, decided over the whole input before sharding.
-//! - `--shard I/N` keeps the inputs whose stable hash falls in slice I, so a job array spreads a
-//!   batch over machines with no coordination.
-//! - Workers are the threads of a rayon pool of their own, one long loop each (see [`run`]);
-//!   writer threads write what they render, so no worker waits for the disk.
-//! - An applicant with errors, or one that panics, gets no new PDFs and an entry in the report;
-//!   the others are written. Each folder holds a manifest of what was written from which input,
-//!   so `--skip-unchanged` skips applicants whose input and templates have not changed.
+//! Running a batch: worker threads that read, check and typeset applicants, writer threads that
+//! write their PDFs, and the housekeeping that keeps memory flat.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Diagnostic, Severity, file_problem};
+use super::{Input, Options, Outcome, Status};
+use crate::diag::{Diagnostic, file_problem};
 use crate::output;
 use crate::typeset::Timing;
 
 /// The manifest in each applicant's output folder.
 const MANIFEST: &str = ".yoshiki-manifest.json";
 
-/// Slice I of N (1-based), as `--shard I/N` writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: u64,
-    pub count: u64,
-}
-
-impl FromStr for Shard {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let parsed = text.split_once('/').and_then(|(i, n)| {
-            Some((i.trim().parse::<u64>().ok()?, n.trim().parse::<u64>().ok()?))
-        });
-        match parsed {
-            Some((index, count)) if count >= 1 && (1..=count).contains(&index) => {
-                Ok(Shard { index, count })
-            }
-            _ => Err(format!(
-                "\"{text}\" は I/N の形（1 ≤ I ≤ N、例: 2/3）ではありません"
-            )),
-        }
-    }
-}
-
-impl Shard {
-    /// Whether the input with this key belongs to this slice. The key's hash, not its position,
-    /// decides: adding a file never moves the others between shards.
-    pub fn contains(&self, key: &str) -> bool {
-        fnv1a(key.as_bytes()) % self.count == self.index - 1
-    }
-}
-
-impl std::fmt::Display for Shard {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.index, self.count)
-    }
-}
-
-/// FNV-1a: tiny, and the same on every machine and Rust version (unlike `DefaultHasher`).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// One applicant file and where its PDFs go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    pub file: PathBuf,
-    /// The path below the folder it was found in (or the file name), `/`-separated: the shard key.
-    pub key: String,
-    /// The output folder's name below DIR.
-    pub folder: String,
-}
-
-/// Finds the applicant files: each PATH is a file, or a folder searched recursively for `*.toml`.
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
-    for path in paths {
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("{} を読めません: {e}", path.display()))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files).map_err(|e| format!("{} を読めません: {e}", path.display()))?;
-            for file in files {
-                let key = file
-                    .strip_prefix(path)
-                    .unwrap_or(&file)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                found.push((file, key));
-            }
-        } else {
-            let key = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            found.push((path.clone(), key));
-        }
-    }
-    found.sort();
-    found.dedup_by(|a, b| a.0 == b.0);
-
-    // Folder names: the file stem, made safe; where two inputs share one (a/x.toml, b/x.toml),
-    // the later in sorted order gets a number. Case is folded: not every file system keeps it.
-    let mut taken = HashSet::new();
-    Ok(found
-        .into_iter()
-        .map(|(file, key)| {
-            let stem = file
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let base = output::safe_part(&stem);
-            let mut folder = base.clone();
-            let mut n = 2;
-            while !taken.insert(folder.to_lowercase()) {
-                folder = format!("{base}_{n}");
-                n += 1;
-            }
-            Input { file, key, folder }
-        })
-        .collect())
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// How a batch runs.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub out: PathBuf,
-    pub jobs: usize,
-    pub skip_unchanged: bool,
-    pub forms: Vec<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// PDFs written.
-    Written,
-    /// Skipped: input and templates unchanged since its PDFs were written.
-    Unchanged,
-    /// Errors: no new PDF written.
-    Failed,
-}
-
-/// What happened to one applicant.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub input: Input,
-    pub status: Status,
-    /// File names in the applicant's folder.
-    pub files: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Where a batch's time went, summed over applicants: the workers' phases add up to about
-/// `jobs` times the wall time, the writer's runs beside them (`yoshiki batch --timings`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// `jobs` times the wall time, the writers' run beside them (`yoshiki batch --timings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timings {
     /// Reading, loading and checking the applicant files (workers).
     pub prepare: Duration,
-    /// Typst compile and PDF export (workers).
-    pub typeset: Timing,
+    /// Typst compile and PDF export per form (by title), with the number of PDFs (workers).
+    pub forms: BTreeMap<&'static str, (usize, Timing)>,
     /// Evicting Typst's caches (workers).
     pub housekeeping: Duration,
     /// Writing PDFs and manifests: temporary file, fsync, rename (the writer threads).
     pub write: Duration,
 }
 
-impl std::ops::AddAssign for Timings {
-    fn add_assign(&mut self, other: Self) {
+impl Timings {
+    /// Compile and export over every form.
+    pub fn typeset(&self) -> Timing {
+        let mut total = Timing::default();
+        for (_, time) in self.forms.values() {
+            total += *time;
+        }
+        total
+    }
+
+    fn add(&mut self, other: Timings) {
         self.prepare += other.prepare;
-        self.typeset += other.typeset;
         self.housekeeping += other.housekeeping;
         self.write += other.write;
+        for (form, (count, time)) in other.forms {
+            let entry = self.forms.entry(form).or_default();
+            entry.0 += count;
+            entry.1 += time;
+        }
     }
 }
 
@@ -231,8 +87,8 @@ struct Pending {
 }
 
 /// Renders every input on `options.jobs` worker threads while writer threads write what they
-/// render; `on_done` sees each outcome on this thread as it is written (for progress). Outcomes
-/// come back in input order.
+/// render; `on_done` gets each outcome, with its input's index, on this thread as soon as it is
+/// written (in the order they finish, which is nearly input order).
 ///
 /// - The workers are the threads of a rayon pool of their own, each running one long loop over
 ///   the inputs (`broadcast`), never one task per applicant: typst-pdf spawns rayon tasks and
@@ -245,8 +101,8 @@ struct Pending {
 pub fn run(
     inputs: &[Input],
     options: &Options,
-    mut on_done: impl FnMut(&Outcome),
-) -> Result<(Vec<Outcome>, Timings), String> {
+    mut on_done: impl FnMut(usize, Outcome),
+) -> Result<Timings, String> {
     let jobs = options.jobs.max(1).min(inputs.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -260,7 +116,6 @@ pub fn run(
     let rendered = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
     let receiver = Mutex::new(receiver);
-    let mut outcomes: Vec<Option<Outcome>> = vec![None; inputs.len()];
     let mut timings = Timings::default();
     std::thread::scope(|scope| {
         let (next, rendered, engine, receiver) = (&next, &rendered, &engine, &receiver);
@@ -316,12 +171,11 @@ pub fn run(
         }
         drop(written);
         for (i, outcome, time) in finished {
-            timings += time;
-            on_done(&outcome);
-            outcomes[i] = Some(outcome);
+            timings.add(time);
+            on_done(i, outcome);
         }
     });
-    Ok((outcomes.into_iter().flatten().collect(), timings))
+    Ok(timings)
 }
 
 /// One applicant rendered, with a panic turned into that applicant's error.
@@ -415,7 +269,11 @@ fn render(input: &Input, options: &Options, engine: &str) -> Step {
     match crate::typeset_all(&prepared) {
         Ok(rendered) => {
             diagnostics.extend(rendered.warnings);
-            time.typeset = rendered.time;
+            for pdf in &rendered.pdfs {
+                let entry = time.forms.entry(pdf.form.title).or_default();
+                entry.0 += 1;
+                entry.1 += pdf.time;
+            }
             let pending = Pending {
                 input: input.clone(),
                 folder,
@@ -444,7 +302,7 @@ fn write(pending: Pending) -> Outcome {
         mut diagnostics,
     } = pending;
     // A run killed while writing this folder may have left temporary files in it.
-    output::remove_stale_temporaries(&folder);
+    output::remove_stale_temporaries(&folder, |_| true);
     let mut files = Vec::new();
     for pdf in &pdfs {
         if let Err(e) = output::write_output(&folder, &pdf.name, &pdf.pdf) {
@@ -503,157 +361,4 @@ fn engine_fingerprint() -> String {
         crate::program::SOURCES,
     ));
     format!("{hash:032x}")
-}
-
-/// `report.json`: per applicant the files written or the errors with file:line:col.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub yoshiki: &'static str,
-    pub shard: Option<String>,
-    pub summary: Summary,
-    pub applicants: Vec<ApplicantReport>,
-}
-
-#[derive(Debug, Default, Serialize, PartialEq, Eq)]
-pub struct Summary {
-    pub applicants: usize,
-    pub written: usize,
-    pub unchanged: usize,
-    pub failed: usize,
-    /// PDFs written in this run (unchanged ones not counted).
-    pub pdfs_written: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ApplicantReport {
-    pub file: String,
-    pub folder: String,
-    pub status: Status,
-    pub files: Vec<String>,
-    pub errors: Vec<DiagnosticReport>,
-    pub warnings: Vec<DiagnosticReport>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DiagnosticReport {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub key: String,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl From<&Diagnostic> for DiagnosticReport {
-    fn from(d: &Diagnostic) -> Self {
-        DiagnosticReport {
-            file: d.file.display().to_string(),
-            line: d.position.map(|p| p.line),
-            column: d.position.map(|p| p.column),
-            key: d.key.to_string(),
-            message: d.message.clone(),
-            help: d.help.clone(),
-        }
-    }
-}
-
-pub fn summarize(outcomes: &[Outcome]) -> Summary {
-    let count = |s| outcomes.iter().filter(|o| o.status == s).count();
-    Summary {
-        applicants: outcomes.len(),
-        written: count(Status::Written),
-        unchanged: count(Status::Unchanged),
-        failed: count(Status::Failed),
-        pdfs_written: outcomes
-            .iter()
-            .filter(|o| o.status == Status::Written)
-            .map(|o| o.files.len())
-            .sum(),
-    }
-}
-
-pub fn report(outcomes: &[Outcome], shard: Option<Shard>) -> Report {
-    let by = |o: &Outcome, severity| {
-        o.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .map(Into::into)
-            .collect()
-    };
-    Report {
-        yoshiki: env!("CARGO_PKG_VERSION"),
-        shard: shard.map(|s| s.to_string()),
-        summary: summarize(outcomes),
-        applicants: outcomes
-            .iter()
-            .map(|o| ApplicantReport {
-                file: o.input.file.display().to_string(),
-                folder: o.input.folder.clone(),
-                status: o.status,
-                files: o.files.clone(),
-                errors: by(o, Severity::Error),
-                warnings: by(o, Severity::Warning),
-            })
-            .collect(),
-    }
-}
-
-/// The report's file name: one per shard, so shards writing to one folder never collide.
-pub fn report_name(shard: Option<Shard>) -> String {
-    match shard {
-        None => "report.json".to_owned(),
-        Some(s) => format!("report-{}-of-{}.json", s.index, s.count),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shards_parse_and_partition() {
-        assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
-        assert!("0/3".parse::<Shard>().is_err());
-        assert!("4/3".parse::<Shard>().is_err());
-        assert!("x".parse::<Shard>().is_err());
-        let shards: Vec<Shard> = (1..=3).map(|i| Shard { index: i, count: 3 }).collect();
-        for key in ["a.toml", "b/c.toml", "株式会社.toml", ""] {
-            assert_eq!(
-                shards.iter().filter(|s| s.contains(key)).count(),
-                1,
-                "{key}"
-            );
-        }
-    }
-
-    #[test]
-    fn fnv1a_is_the_published_function() {
-        // Test vectors of FNV-1a 64.
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
-
-    #[test]
-    fn folders_are_unique_and_safe() {
-        let dir = tempfile::tempdir().unwrap();
-        for path in [
-            "x.toml",
-            "sub/x.toml",
-            "sub/X.toml",
-            "sub/deep/y.toml",
-            "notes.txt",
-        ] {
-            let file = dir.path().join(path);
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(file, "").unwrap();
-        }
-        let inputs = collect(&[dir.path().to_path_buf()]).unwrap();
-        let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            ["sub/X.toml", "sub/deep/y.toml", "sub/x.toml", "x.toml"]
-        );
-        let folders: Vec<&str> = inputs.iter().map(|i| i.folder.as_str()).collect();
-        assert_eq!(folders, ["X", "y", "x_2", "x_3"]);
-    }
 }

@@ -29,7 +29,7 @@ REPEATS=${2:-$([ "$N" -gt 2000 ] && echo 1 || echo 3)}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 2; }
 command -v python3 >/dev/null || { echo "needs python3 (bench/generate.py)"; exit 2; }
 cargo build --release --quiet
-BIN=$PWD/target/release/yoshiki
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/yoshiki
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yoshiki-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -79,7 +79,8 @@ batch_row "batch -j 1, 出資等に関する報告書 only" "$WORK/report" -j 1
 
 # The alternatives: one process per applicant (the first 1,000 applicants).
 mkdir -p "$WORK/few"
-find "$WORK/report" -name '*.toml' | sort | head -n 1000 | xargs -I{} ln -s {} "$WORK/few/"
+# (sed, not head: head would stop reading, and pipefail would end the bench.)
+find "$WORK/report" -name '*.toml' | sort | sed -n '1,1000p' | xargs -I{} ln -s {} "$WORK/few/"
 cat >"$WORK/loop.sh" <<EOF
 for f in "$WORK"/few/*.toml; do "$BIN" render "\$f" --out "$WORK/out-loop" >/dev/null || exit 1; done
 EOF

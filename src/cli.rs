@@ -337,7 +337,7 @@ fn batch(
         report_path.display()
     );
     if show_timings {
-        print_timings(&timings, summary.pdfs_written, options.jobs, seconds);
+        print_timings(&timings, summary.pdfs_written, seconds);
     }
     if summary.failed > 0 {
         Outcome::DataErrors
@@ -348,7 +348,8 @@ fn batch(
 
 /// `--timings`: where the time went, per phase and per form, in total and per PDF. Numbers
 /// first, so that the columns line up whatever the labels' widths.
-fn print_timings(timings: &batch::Timings, pdfs: usize, jobs: usize, wall: f64) {
+fn print_timings(timings: &batch::Timings, pdfs: usize, wall: f64) {
+    let jobs = timings.workers;
     let ms_per = |d: std::time::Duration, n: usize| d.as_secs_f64() * 1000.0 / n.max(1) as f64;
     let line = |time: std::time::Duration, label: &str| {
         eprintln!(

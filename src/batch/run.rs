@@ -22,6 +22,8 @@ const MANIFEST: &str = ".yoshiki-manifest.json";
 /// `jobs` times the wall time, the writers' run beside them (`yoshiki batch --timings`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timings {
+    /// The worker threads that ran (`-j`, or fewer when there were fewer applicants).
+    pub workers: usize,
     /// Reading, loading and checking the applicant files (workers).
     pub prepare: Duration,
     /// Typst compile and PDF export per form (by title), with the number of PDFs (workers).
@@ -116,7 +118,10 @@ pub fn run(
     let rendered = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
     let receiver = Mutex::new(receiver);
-    let mut timings = Timings::default();
+    let mut timings = Timings {
+        workers: jobs,
+        ..Timings::default()
+    };
     std::thread::scope(|scope| {
         let (next, rendered, engine, receiver) = (&next, &rendered, &engine, &receiver);
         scope.spawn(move || {

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// `300000000` → `300,000,000`.
-pub fn group_digits(value: u128) -> String {
+pub(crate) fn group_digits(value: u128) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -19,12 +19,12 @@ pub fn group_digits(value: u128) -> String {
 }
 
 /// `300,000,000 円`, as NEDO's forms print an amount.
-pub fn yen(value: u128) -> String {
+pub(crate) fn yen(value: u128) -> String {
     format!("{} 円", group_digits(value))
 }
 
 /// `2025年3月1日` (西暦, NEDO forms).
-pub fn seireki(date: NaiveDate) -> String {
+pub(crate) fn seireki(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
@@ -33,14 +33,14 @@ pub fn seireki(date: NaiveDate) -> String {
 /// A reduced fraction when its denominator is 10 or less (`1/3`), otherwise the decimal cut, not
 /// rounded, to two places (`0.36`). A whole number prints as one (`2`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ratio {
+pub(crate) enum Ratio {
     Fraction { numerator: u128, denominator: u128 },
     Decimal(Decimal),
 }
 
 impl Ratio {
     /// `None` when `denominator` is zero.
-    pub fn of(numerator: u128, denominator: u128) -> Option<Self> {
+    pub(crate) fn of(numerator: u128, denominator: u128) -> Option<Self> {
         if denominator == 0 {
             return None;
         }
@@ -86,7 +86,7 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
 }
 
 /// The smallest whole yen that is at least `total × numerator / denominator` (a requirement).
-pub fn ceil_share(total: u128, numerator: u128, denominator: u128) -> u128 {
+pub(crate) fn ceil_share(total: u128, numerator: u128, denominator: u128) -> u128 {
     (total * numerator).div_ceil(denominator)
 }
 

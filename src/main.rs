@@ -1,5 +1,9 @@
+// The command line is the one part of yoshiki that speaks to the terminal.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+mod cli;
+
 fn main() -> std::process::ExitCode {
-    yoshiki::cli::run()
+    cli::main()
 }
 
 /// mimalloc, not the system's allocator: a batch allocates and frees a great deal per document,
@@ -7,6 +11,7 @@ fn main() -> std::process::ExitCode {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[allow(unsafe_code)]
 mod allocator {
     /// `mi_option_arena_eager_commit` of the mimalloc that libmimalloc-sys builds (its
     /// `include/mimalloc.h`, v2 and v3 alike); the sys crate names no constant for it.

@@ -45,20 +45,28 @@ pub struct ApplicantFile {
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// 名称（会社名等）
+    #[schemars(length(max = 50))]
     pub name: String,
     /// フリガナ
+    #[schemars(length(max = 80))]
     pub name_kana: Option<String>,
     /// 郵便番号（NNN-NNNN）
+    #[schemars(length(max = 20))]
     pub postal_code: Option<String>,
     /// 所在地・住所
+    #[schemars(length(max = 60))]
     pub address: String,
     /// 代表者の役職
+    #[schemars(length(max = 20))]
     pub representative_title: String,
     /// 代表者の氏名
+    #[schemars(length(max = 20))]
     pub representative_name: String,
     /// 電話番号
+    #[schemars(length(max = 20))]
     pub phone: Option<String>,
     /// メールアドレス
+    #[schemars(length(max = 80))]
     pub email: Option<String>,
 }
 
@@ -126,6 +134,7 @@ impl Phase {
 #[serde(deny_unknown_fields)]
 pub struct Investment {
     /// 出資等の実施者の名称
+    #[schemars(length(max = 50))]
     pub investor: String,
     /// 出資者の種類: vc（VC等）/ corporate（事業会社・CVC）/ bank（金融機関の融資）/ other
     pub investor_kind: InvestorKind,
@@ -167,24 +176,34 @@ pub struct LetterOfIntent {
     /// 書類の日付
     pub date: Date,
     /// 事業名
+    #[schemars(length(max = 80))]
     pub project_name: String,
     /// 連携の形（例: 共同研究）
+    #[schemars(length(max = 40))]
     pub collaboration: String,
     /// 事業連携の内容（自由記述。段落は空行で区切る）
+    #[schemars(length(max = 8000))]
     pub details: String,
     /// 連携先（関心表明者）の名称
+    #[schemars(length(max = 60))]
     pub partner_name: String,
     /// 連携先の住所
+    #[schemars(length(max = 80))]
     pub partner_address: String,
     /// 署名者の役職
+    #[schemars(length(max = 40))]
     pub signer_title: String,
     /// 署名者の氏名
+    #[schemars(length(max = 30))]
     pub signer_name: String,
     /// 連絡先の電話番号
+    #[schemars(length(max = 20))]
     pub contact_phone: String,
     /// 連絡先のメールアドレス
+    #[schemars(length(max = 80))]
     pub contact_email: String,
     /// 連絡先の担当者（部署・氏名）
+    #[schemars(length(max = 40))]
     pub contact_person: String,
 }
 
@@ -217,8 +236,10 @@ pub struct IncomeLine {
     /// 予算額（円）
     pub amount: Yen,
     /// 積算内訳
+    #[schemars(length(max = 40))]
     pub breakdown: Option<String>,
     /// 備考
+    #[schemars(length(max = 16))]
     pub note: Option<String>,
 }
 
@@ -226,6 +247,7 @@ pub struct IncomeLine {
 #[serde(deny_unknown_fields)]
 pub struct ExpenseRow {
     /// 区分（収支予算書の 13 区分のいずれか。例: 原材料費）
+    #[schemars(length(max = 40))]
     pub category: String,
     /// 品目: 単価 × 数量（積算内訳に並ぶ）
     #[serde(default)]
@@ -234,8 +256,10 @@ pub struct ExpenseRow {
     /// 品目の代わりに書く金額（円）
     pub amount: Option<Yen>,
     /// 積算内訳（金額で書くとき）
+    #[schemars(length(max = 40))]
     pub breakdown: Option<String>,
     /// 備考
+    #[schemars(length(max = 16))]
     pub note: Option<String>,
 }
 
@@ -243,12 +267,14 @@ pub struct ExpenseRow {
 #[serde(deny_unknown_fields)]
 pub struct ExpenseItem {
     /// 品目名
+    #[schemars(length(max = 24))]
     pub name: String,
     /// 単価（円）
     pub unit_price: Yen,
     /// 数量（小数は文字列で。例: "6.5"）
     pub quantity: Quantity,
     /// 単位（例: 個、式、人月）
+    #[schemars(length(max = 6))]
     pub unit: Option<String>,
 }
 
@@ -259,6 +285,7 @@ pub struct Pledge {
     pub date: Date,
     // Overrides the program definition's addressee.
     /// 宛先（省略時: 様式定義の知事名）
+    #[schemars(length(max = 40))]
     pub addressee: Option<String>,
     // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
@@ -272,6 +299,7 @@ pub struct CommercializationReport {
     /// 書類の日付
     pub date: Date,
     /// 助成事業の名称
+    #[schemars(length(max = 80))]
     pub project_name: String,
     /// 助成事業が完了した年度 (西暦の年度)
     pub completion_fiscal_year: i32,
@@ -279,6 +307,7 @@ pub struct CommercializationReport {
     pub fiscal_year: i32,
     // 事業化の状況 (free text, optional)
     /// 事業化の状況（自由記述）
+    #[schemars(length(max = 2000))]
     pub status: Option<String>,
     /// (B) 助成対象費用（控除額）
     pub eligible_cost: Yen,
@@ -358,21 +387,28 @@ pub struct InvestmentIntents {
 pub struct InvestmentIntent {
     // 出資者名 (the company, not the fund)
     /// 出資者名（ファンドではなく会社名）
+    #[schemars(length(max = 60))]
     pub investor: String,
     /// 出資者の住所
+    #[schemars(length(max = 80))]
     pub investor_address: String,
     // "bank" prints 融資, every other kind 出資.
     /// 出資者の種類（bank は「融資」、それ以外は「出資」と印刷）
     pub investor_kind: InvestorKind,
     /// 代表者又は業務執行責任者の役職・氏名
+    #[schemars(length(max = 40))]
     pub signer_title: String,
     /// 代表者又は業務執行責任者の氏名
+    #[schemars(length(max = 30))]
     pub signer_name: String,
     /// 連絡先の電話番号
+    #[schemars(length(max = 20))]
     pub contact_phone: String,
     /// 連絡先のメールアドレス
+    #[schemars(length(max = 80))]
     pub contact_email: String,
     /// 連絡先の担当者
+    #[schemars(length(max = 40))]
     pub contact_person: String,
     /// 確認書の日付
     pub date: Date,
@@ -383,6 +419,7 @@ pub struct InvestmentIntent {
     pub amount: Yen,
     // 出資/融資の条件 (free text)
     /// 出資/融資の条件（自由記述）
+    #[schemars(length(max = 4000))]
     pub conditions: String,
 }
 
@@ -397,13 +434,16 @@ pub struct GxDeclaration {
     /// i. 自らの排出削減の取組: implemented（すでに実施）/ planned（今後実施）
     pub own_reduction: OwnReduction,
     /// ii. サプライチェーンでの炭素中立に向けた取組
+    #[schemars(length(max = 4000))]
     pub supply_chain: String,
     /// iii. 製品・サービスを通じた市場での取組
+    #[schemars(length(max = 4000))]
     pub market: String,
     /// 4. 本申告書に記載の内容に虚偽はありません
     #[serde(default)]
     pub no_false_statement: bool,
     /// CO₂排出削減の取組 1. 解決につながる課題とその根拠
+    #[schemars(length(max = 4000))]
     pub issue: String,
     // 2. の「20XX年」: the year of the sales forecast
     /// 2. の「20XX年」: 販売見込の年（西暦）
@@ -415,8 +455,10 @@ pub struct GxDeclaration {
     /// (b′) 内、国内の販売見込
     pub domestic_sales: Quantity,
     /// 販売単位 (台, 基, MW, …)
+    #[schemars(length(max = 10))]
     pub sales_unit: String,
     /// (d) 算出根拠
+    #[schemars(length(max = 4000))]
     pub basis: String,
 }
 
@@ -440,19 +482,26 @@ pub struct SupportPlan {
     /// 書類の日付（印刷しない。PDF の日付）
     pub date: Option<Date>,
     /// パートナーVC候補または事業支援者名・住所
+    #[schemars(length(max = 60))]
     pub supporter_name: String,
     /// 支援者の住所
+    #[schemars(length(max = 80))]
     pub supporter_address: String,
     /// 代表者又は業務執行責任者氏名
+    #[schemars(length(max = 40))]
     pub representative_name: String,
     // 対象の提案者及び事業名: the 事業名 (the 提案者 is the applicant)
     /// 対象の事業名（提案者は申請者）
+    #[schemars(length(max = 80))]
     pub project_name: String,
     /// 1. 技術評価
+    #[schemars(length(max = 6000))]
     pub technology: String,
     /// 2. 事業性評価
+    #[schemars(length(max = 6000))]
     pub business: String,
     /// 3. ハンズオン計画または事業支援計画
+    #[schemars(length(max = 6000))]
     pub plan: String,
 }
 
@@ -473,6 +522,7 @@ pub struct Application {
     pub date: Date,
     // Overrides the program definition's addressee.
     /// 宛先（省略時: 様式定義の知事名）
+    #[schemars(length(max = 40))]
     pub addressee: Option<String>,
     // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
@@ -498,8 +548,10 @@ pub struct Application {
 #[serde(deny_unknown_fields)]
 pub struct PersonInCharge {
     /// 職 (部署・役職名)
+    #[schemars(length(max = 28))]
     pub title: String,
     /// 氏名
+    #[schemars(length(max = 28))]
     pub name: String,
 }
 
@@ -518,12 +570,15 @@ pub struct ApplicantOverview {
     /// 設立年月日
     pub established: Date,
     /// 解決したい課題
+    #[schemars(length(max = 150))]
     pub problem: String,
     /// 上記の解決策
+    #[schemars(length(max = 150))]
     pub solution: String,
     /// 大学の研究シーズ、技術シーズの概要
     pub seeds: UniversitySeeds,
     /// 備考
+    #[schemars(length(max = 60))]
     pub remarks: Option<String>,
 }
 
@@ -531,12 +586,16 @@ pub struct ApplicantOverview {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// 担当者の部署・役職名
+    #[schemars(length(max = 28))]
     pub title: String,
     /// 担当者の氏名
+    #[schemars(length(max = 28))]
     pub name: String,
     /// 担当者の電話番号
+    #[schemars(length(max = 20))]
     pub phone: String,
     /// 担当者のメールアドレス
+    #[schemars(length(max = 50))]
     pub email: String,
 }
 
@@ -544,10 +603,13 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct UniversitySeeds {
     /// 概要
+    #[schemars(length(max = 100))]
     pub summary: String,
     /// 大学・学部
+    #[schemars(length(max = 28))]
     pub university: String,
     /// 研究者名
+    #[schemars(length(max = 28))]
     pub researcher: String,
 }
 
@@ -556,20 +618,26 @@ pub struct UniversitySeeds {
 #[serde(deny_unknown_fields)]
 pub struct BusinessPlan {
     /// 1 テーマ名
+    #[schemars(length(max = 60))]
     pub theme: String,
     /// 1 目的
+    #[schemars(length(max = 4000))]
     pub purpose: String,
     /// 2 目標とする成果
+    #[schemars(length(max = 4000))]
     pub goals: String,
     /// 3 製品・技術の比較（新規性・優位性・市場性・他との比較）
+    #[schemars(length(max = 4000))]
     pub comparison: String,
     /// 4 進捗状況と問題点
+    #[schemars(length(max = 4000))]
     pub progress: String,
     // 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
     /// 5 事業の内容・スケジュール（1 件以上）
     #[serde(default)]
     pub schedule: Vec<ScheduleEntry>,
     /// 6 事業推進体制
+    #[schemars(length(max = 4000))]
     pub structure: String,
     /// 7 年度別事業予算 (2か年度にわたる継続申請の場合のみ)
     pub yearly_budget: Option<YearlyBudget>,
@@ -579,10 +647,13 @@ pub struct BusinessPlan {
 #[serde(deny_unknown_fields)]
 pub struct ScheduleEntry {
     /// 実施（予定）時期
+    #[schemars(length(max = 24))]
     pub period: String,
     /// 実施内容
+    #[schemars(length(max = 2000))]
     pub content: String,
     /// 実施場所
+    #[schemars(length(max = 30))]
     pub place: String,
 }
 
@@ -601,12 +672,14 @@ pub struct YearlyBudget {
 pub struct YearlyBudgetRow {
     // 区分: one of the program's expense categories
     /// 区分（収支予算書の 13 区分のいずれか）
+    #[schemars(length(max = 40))]
     pub category: String,
     /// 1年目
     pub first: Yen,
     /// 2年目
     pub second: Yen,
     /// 備考
+    #[schemars(length(max = 16))]
     pub note: Option<String>,
 }
 
@@ -615,13 +688,18 @@ pub struct YearlyBudgetRow {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// 担当者名
+    #[schemars(length(max = 30))]
     pub contact_person: String,
     /// 電話番号
+    #[schemars(length(max = 20))]
     pub phone: String,
     /// FAX 番号
+    #[schemars(length(max = 20))]
     pub fax: Option<String>,
     /// メールアドレス
+    #[schemars(length(max = 60))]
     pub email: String,
     /// 質問内容
+    #[schemars(length(max = 800))]
     pub content: String,
 }

@@ -3,7 +3,6 @@
 //! `programs/`, embedded in the binary; no template or Rust code holds them as literals.
 
 use std::path::Path;
-use std::sync::{LazyLock, RwLock};
 
 use serde::Deserialize;
 
@@ -68,61 +67,54 @@ pub struct Shizuoka {
     pub expense_categories: Vec<String>,
 }
 
-/// All program definitions, parsed once per process.
+/// All program definitions in use: the embedded ones, or a user's (`--programs DIR`).
 #[derive(Debug, Clone)]
 pub struct Programs {
     pub nedo: Nedo,
     pub shizuoka: Shizuoka,
+    /// A hash of the definitions' texts: it changes when a definition does.
+    fingerprint: u128,
 }
 
-static EMBEDDED: LazyLock<Programs> = LazyLock::new(|| {
-    // The embedded files are checked by the unit test below, so this cannot fail at run time.
-    Programs::parse(SOURCES[0].1, SOURCES[1].1).expect("embedded program files are valid")
-});
-
-/// A user's program definitions (`--programs DIR`), when given; replaced when `watch` sees
-/// them change (the replaced ones are leaked: a handful per session).
-static USER: RwLock<Option<&'static Programs>> = RwLock::new(None);
-
 impl Programs {
-    pub fn embedded() -> &'static Programs {
-        &EMBEDDED
+    /// The definitions compiled into the binary.
+    pub fn embedded() -> Programs {
+        // The embedded files are checked by the unit test below, so this cannot fail.
+        Programs::parse(SOURCES[0].1, SOURCES[1].1).expect("embedded program files are valid")
     }
 
-    /// The program definitions in use: the user's (`--programs`) or the embedded ones.
-    pub fn current() -> &'static Programs {
-        match USER.read() {
-            Ok(user) => user.unwrap_or(&EMBEDDED),
-            Err(_) => &EMBEDDED,
-        }
-    }
-
-    /// From now on, read `nedo.toml` and `shizuoka.toml` from `dir` (a file the folder lacks
-    /// stays the embedded one). Nothing else is read.
-    pub fn use_dir(dir: &Path) -> Result<(), String> {
+    /// `nedo.toml` and `shizuoka.toml` from `dir` (a file the folder lacks stays the embedded
+    /// one). Nothing else is read.
+    pub fn from_dir(dir: &Path) -> Result<Programs, String> {
         let read = |name: &str, embedded: &str| -> Result<String, String> {
             let path = dir.join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => Ok(text),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(embedded.to_owned()),
-                Err(e) => Err(format!("{} を読めません: {e}", path.display())),
+                Err(e) => Err(format!(
+                    "{} を読めません: {}",
+                    path.display(),
+                    crate::files::describe(&e)
+                )),
             }
         };
         let nedo = read(SOURCES[0].0, SOURCES[0].1)?;
         let shizuoka = read(SOURCES[1].0, SOURCES[1].1)?;
-        let programs = Programs::parse(&nedo, &shizuoka)
-            .map_err(|e| format!("{} の様式定義が正しくありません: {e}", dir.display()))?;
-        if let Ok(mut user) = USER.write() {
-            *user = Some(Box::leak(Box::new(programs)));
-        }
-        Ok(())
+        Programs::parse(&nedo, &shizuoka)
+            .map_err(|e| format!("{} の様式定義が正しくありません: {e}", dir.display()))
     }
 
-    pub fn parse(nedo: &str, shizuoka: &str) -> Result<Programs, toml::de::Error> {
+    fn parse(nedo: &str, shizuoka: &str) -> Result<Programs, toml::de::Error> {
         Ok(Programs {
             nedo: toml::from_str(nedo)?,
             shizuoka: toml::from_str(shizuoka)?,
+            fingerprint: typst::utils::hash128(&(nedo, shizuoka)),
         })
+    }
+
+    /// Changes whenever a program definition in use changes.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 }
 

@@ -1,5 +1,4 @@
-//! `yoshiki schema` and `yoshiki init`: the JSON Schema of the applicant file, derived from the
-//! types that load it (src/model.rs), and a starter file built from that schema.
+//! `yoshiki init`: a starter applicant file built from the JSON Schema of the format.
 //!
 //! The starter writes every key of the chosen forms, each under a comment saying what it means,
 //! with a placeholder value `"【記入】例: …"` that carries a real example. The loader refuses a
@@ -8,8 +7,8 @@
 
 use serde_json::Value;
 
-use crate::forms::{self, FormInfo};
-use crate::model::ApplicantFile;
+use crate::forms::{self, Form};
+use crate::schema::schema;
 
 /// What every placeholder value starts with.
 pub const PLACEHOLDER: &str = "【記入】";
@@ -18,38 +17,20 @@ pub const PLACEHOLDER: &str = "【記入】";
 /// from this file next to the applicant file (`yoshiki schema > yoshiki.schema.json`).
 pub const SCHEMA_FILE: &str = "yoshiki.schema.json";
 
-/// The JSON Schema of the applicant file.
-pub fn schema() -> Value {
-    let mut schema =
-        serde_json::to_value(schemars::schema_for!(ApplicantFile)).expect("a schema is JSON");
-    if let Some(root) = schema.as_object_mut() {
-        root.insert("title".to_owned(), "yoshiki 申請者ファイル".into());
-        root.insert(
-            "description".to_owned(),
-            "補助金・助成金の申請様式を作るための申請者データ。`yoshiki forms` で様式の一覧".into(),
-        );
-    }
-    schema
-}
+/// The example of the section every form shares: a sample applicant with every key the forms
+/// print.
+const APPLICANT_EXAMPLE: &str = include_str!("../fixtures/complete.toml");
 
-/// The example values the starter shows: the sections of the sample applicants.
-const EXAMPLES: &[&str] = &[
-    include_str!("../fixtures/complete.toml"),
-    include_str!("../fixtures/nedo-supporting.toml"),
-    include_str!("../fixtures/shizuoka-package.toml"),
-];
-
-fn example_section(section: &str) -> Option<toml::Value> {
-    EXAMPLES.iter().find_map(|text| {
-        let table: toml::Table = toml::from_str(text).ok()?;
-        table.get(section).cloned()
-    })
+/// The section `section` of an example applicant file.
+fn example_section(text: &str, section: &str) -> Option<toml::Value> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table.get(section).cloned()
 }
 
 /// A starter applicant file for `forms` (all forms when empty).
-pub fn starter(forms: &[&FormInfo]) -> String {
-    let chosen: Vec<&FormInfo> = if forms.is_empty() {
-        forms::ALL.to_vec()
+pub fn starter(forms: &[&'static Form]) -> String {
+    let chosen: Vec<&Form> = if forms.is_empty() {
+        forms::FORMS.to_vec()
     } else {
         forms.to_vec()
     };
@@ -66,21 +47,29 @@ pub fn starter(forms: &[&FormInfo]) -> String {
          # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
          # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
     );
-    let mut sections = vec![("applicant", "申請者（すべての様式に共通）".to_owned())];
+    let mut sections = vec![(
+        "applicant",
+        "申請者（すべての様式に共通）".to_owned(),
+        APPLICANT_EXAMPLE,
+    )];
     for form in &chosen {
-        if !sections.iter().any(|(s, _)| *s == form.section) {
-            sections.push((form.section, format!("{}（{}）", form.title, form.source)));
+        if !sections.iter().any(|(s, _, _)| *s == form.section) {
+            sections.push((
+                form.section,
+                format!("{}（{}）", form.title, form.source),
+                form.example.text,
+            ));
         }
     }
     let writer = Writer {
         definitions: &definitions,
     };
-    for (section, title) in sections {
+    for (section, title, example) in sections {
         let Some(property) = properties.get(section) else {
             continue;
         };
         out.push_str(&format!("\n# ── {title} ──\n"));
-        let example = example_section(section);
+        let example = example_section(example, section);
         writer.value(
             &mut out,
             &[section.to_owned()],
@@ -364,21 +353,5 @@ mod tests {
         assert_eq!(group_underscores(1_000), "1_000");
         assert_eq!(group_underscores(999), "999");
         assert_eq!(group_underscores(-1_500), "-1_500");
-    }
-
-    #[test]
-    fn the_schema_denies_unknown_keys_and_describes_fields_in_japanese() {
-        let schema = schema();
-        assert_eq!(schema["additionalProperties"], false);
-        let applicant = &schema["$defs"]["Applicant"];
-        assert_eq!(applicant["additionalProperties"], false);
-        assert!(
-            applicant["required"]
-                .as_array()
-                .unwrap()
-                .contains(&"name".into())
-        );
-        let yen = &schema["$defs"]["Yen"];
-        assert_eq!(yen["type"], "integer");
     }
 }

@@ -3,11 +3,11 @@
 
 use crate::diag::Finding;
 use crate::keypath::KeyPath;
-use crate::typeset::world::Assets;
+use crate::typeset::Assets;
 
-/// Findings for the text values of a file (`strings` as collected by the loader).
-pub fn check(strings: &[(KeyPath, String)]) -> Vec<Finding> {
-    let assets = Assets::get();
+/// Findings for the text values of a file (`strings` as collected by the loader), against the
+/// fonts of `assets`.
+pub(crate) fn check(assets: &Assets, strings: &[(KeyPath, String)]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (key, text) in strings {
         let controls: Vec<String> = text
@@ -51,11 +51,18 @@ mod tests {
     #[test]
     fn flags_emoji_and_control_characters_with_their_key() {
         let key = KeyPath::parse("applicant.name");
-        let findings = check(&[(key.clone(), "株式会社🚀\u{7}".to_owned())]);
+        let assets = Assets::embedded();
+        let findings = check(&assets, &[(key.clone(), "株式会社🚀\u{7}".to_owned())]);
         assert_eq!(findings.len(), 2);
         assert!(findings[0].message.contains("U+0007"));
         assert!(findings[1].message.contains("「🚀」(U+1F680)"));
         assert!(findings.iter().all(|f| f.key == key));
-        assert!(check(&[(key, "株式会社テックシード\n改行\tタブ".to_owned())]).is_empty());
+        assert!(
+            check(
+                &assets,
+                &[(key, "株式会社テックシード\n改行\tタブ".to_owned())]
+            )
+            .is_empty()
+        );
     }
 }

@@ -56,10 +56,6 @@ impl Date {
     pub fn get(self) -> NaiveDate {
         self.0
     }
-
-    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, month, day).map(Date)
-    }
 }
 
 impl fmt::Display for Date {

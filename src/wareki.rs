@@ -29,7 +29,7 @@ fn year_text(year: i32) -> String {
 }
 
 /// `令和5年7月20日`; `None` for a date before 昭和 (no form needs one).
-pub fn date(date: NaiveDate) -> Option<String> {
+pub(crate) fn date(date: NaiveDate) -> Option<String> {
     let (era, year) = era_of(date)?;
     Some(format!(
         "{era}{}年{}月{}日",
@@ -43,7 +43,7 @@ pub fn date(date: NaiveDate) -> Option<String> {
 ///
 /// A fiscal year is named by the calendar year it starts in, in the era in force at that year's
 /// end: FY2019 is 令和元年度 (as the government names it since May 2019), FY1988 昭和63年度.
-pub fn fiscal_year(year: i32) -> Option<String> {
+pub(crate) fn fiscal_year(year: i32) -> Option<String> {
     let (era, era_year) = era_of(NaiveDate::from_ymd_opt(year, 12, 31)?)?;
     Some(format!("{era}{}年度", year_text(era_year)))
 }

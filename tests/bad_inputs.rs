@@ -442,7 +442,8 @@ fn add_markup(table: &mut toml::Table, path: &str) {
 fn add_markup_to_value(value: &mut toml::Value, key: &str, path: &str) {
     match value {
         toml::Value::String(s) if !NOT_FREE_TEXT.contains(&key) => {
-            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path));
+            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path))
+                .unwrap_or_else(|| panic!("{path} has no limit"));
             let original = s.trim_end().to_owned();
             *s = [
                 format!("{original}{HOSTILE}"),

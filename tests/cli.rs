@@ -63,7 +63,7 @@ fn forms_lists_every_form_with_its_source_and_section() {
         ),
         ("question", "質問書", "静岡県 参考様式", "[question]"),
     ] {
-        assert_eq!(out.lines().count(), yoshiki::forms::ALL.len(), "{out}");
+        assert_eq!(out.lines().count(), yoshiki::forms::FORMS.len(), "{out}");
         let line = out
             .lines()
             .find(|l| l.starts_with(name))

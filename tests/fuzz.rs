@@ -11,13 +11,20 @@ use std::path::Path;
 use common::*;
 use proptest::prelude::*;
 
+const PDF: yoshiki::Delivery = yoshiki::Delivery {
+    format: yoshiki::Format::Pdf,
+    packet: false,
+    standard: None,
+};
+
 /// Loads, checks and (when clean) typesets; any panic fails the calling test.
 fn exercise(bytes: &[u8]) {
     let file = Path::new("fuzz.toml");
-    if let Ok(prepared) = yoshiki::prepare(file, bytes, &[])
+    let context = yoshiki::Context::embedded();
+    if let Ok(prepared) = yoshiki::prepare(&context, file, bytes, &[])
         && !prepared.has_errors()
     {
-        let _ = yoshiki::typeset_all(&prepared);
+        let _ = yoshiki::render(&context, &prepared, &PDF);
     }
 }
 

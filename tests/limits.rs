@@ -41,7 +41,9 @@ fn fill_to_limits(table: &mut toml::Table, path: &str, extra: usize) {
 fn fill_value(value: &mut toml::Value, key: &str, path: &str, extra: usize) {
     match value {
         toml::Value::String(s) if !CODES.contains(&key) => {
-            *s = text_of(yoshiki::limits::max_chars(&KeyPath::parse(path)) + extra);
+            let max = yoshiki::limits::max_chars(&KeyPath::parse(path))
+                .unwrap_or_else(|| panic!("{path} has no limit"));
+            *s = text_of(max + extra);
         }
         toml::Value::Table(t) => fill_to_limits(t, path, extra),
         toml::Value::Array(items) => items

@@ -40,7 +40,8 @@ fn blessing() -> bool {
 fn rendered_pages(fixture_name: &str) -> Vec<(String, Vec<u8>)> {
     let file = fixture(fixture_name);
     let bytes = std::fs::read(&file).unwrap();
-    let prepared = yoshiki::prepare(&file, &bytes, &[]).expect("the fixture loads");
+    let context = yoshiki::Context::embedded();
+    let prepared = yoshiki::prepare(&context, &file, &bytes, &[]).expect("the fixture loads");
     assert!(
         !prepared.has_errors(),
         "{fixture_name}: {:?}",
@@ -51,8 +52,9 @@ fn rendered_pages(fixture_name: &str) -> Vec<(String, Vec<u8>)> {
     for document in &prepared.documents {
         seen.push(document.form.name);
         let n = seen.iter().filter(|f| **f == document.form.name).count();
-        let compiled = yoshiki::typeset::compile(document, yoshiki::typeset::Bookmark::None)
-            .unwrap_or_else(|e| panic!("{fixture_name}: {e:?}"));
+        let compiled =
+            yoshiki::typeset::compile(&context.assets, document, yoshiki::typeset::Bookmark::None)
+                .unwrap_or_else(|e| panic!("{fixture_name}: {e:?}"));
         let images = yoshiki::typeset::png_pages(&compiled.document, PPI).unwrap();
         for (k, png) in images.into_iter().enumerate() {
             pages.push((format!("{}-{n}_p{}.png", document.form.name, k + 1), png));

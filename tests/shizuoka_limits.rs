@@ -30,11 +30,13 @@ fn fill(table: &mut toml::Table, path: &str, sections: &[&str]) {
 fn fill_value(value: &mut toml::Value, key: &str, path: &str, sections: &[&str]) {
     match value {
         toml::Value::String(s) if !FORMATTED.contains(&key) => {
-            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path));
+            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path))
+                .unwrap_or_else(|| panic!("{path} has no limit"));
             *s = "漢".repeat(max);
         }
         toml::Value::String(s) if key == "email" => {
-            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path));
+            let max = yoshiki::limits::max_chars(&yoshiki::keypath::KeyPath::parse(path))
+                .unwrap_or_else(|| panic!("{path} has no limit"));
             *s = format!("{}@example.jp", "w".repeat(max - 11));
         }
         toml::Value::Table(t) => fill(t, path, sections),

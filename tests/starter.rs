@@ -80,7 +80,7 @@ fn init(forms: &[&str]) -> String {
 #[test]
 fn a_starter_lists_every_placeholder_left_then_checks_clean_once_filled() {
     let dir = tempfile::tempdir().unwrap();
-    let forms: Vec<&str> = yoshiki::forms::ALL.iter().map(|f| f.name).collect();
+    let forms: Vec<&str> = yoshiki::forms::FORMS.iter().map(|f| f.name).collect();
     for form in forms.iter().map(|f| vec![*f]).chain([vec![]]) {
         let starter = init(&form);
         assert!(starter.starts_with("#:schema ./yoshiki.schema.json\n"));

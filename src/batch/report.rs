@@ -78,7 +78,7 @@ impl From<&Diagnostic> for DiagnosticReport {
 }
 
 /// Writes `DIR/report.json` (or the shard's report) as outcomes arrive.
-pub struct ReportWriter {
+pub(super) struct ReportWriter {
     dir: PathBuf,
     shard: Option<Shard>,
     spool_path: PathBuf,
@@ -96,7 +96,7 @@ pub struct ReportWriter {
 
 impl ReportWriter {
     /// Starts the report of a batch writing to `dir`.
-    pub fn create(dir: &Path, shard: Option<Shard>) -> std::io::Result<Self> {
+    pub(super) fn create(dir: &Path, shard: Option<Shard>) -> std::io::Result<Self> {
         let name = report_name(shard);
         let spool_name = format!("{name}.entries");
         // What a killed run of the same report left: its spool, its half-written report.
@@ -124,7 +124,7 @@ impl ReportWriter {
     }
 
     /// Adds the outcome of input `index`; entries are written in input order.
-    pub fn add(&mut self, index: usize, outcome: Outcome) {
+    pub(super) fn add(&mut self, index: usize, outcome: Outcome) {
         self.waiting.insert(index, outcome);
         while let Some(outcome) = self.waiting.remove(&self.next) {
             self.next += 1;
@@ -188,7 +188,7 @@ impl ReportWriter {
 
     /// Writes the report (atomically, like every output) and returns its path, the summary and
     /// the errors of the failed applicants.
-    pub fn finish(mut self) -> std::io::Result<(PathBuf, Summary, Vec<Diagnostic>)> {
+    pub(super) fn finish(mut self) -> std::io::Result<(PathBuf, Summary, Vec<Diagnostic>)> {
         let result = self.assemble();
         let _ = std::fs::remove_file(&self.spool_path);
         let path = result?;

@@ -1,22 +1,21 @@
 //! Running a batch: worker threads that read, check and typeset applicants, writer threads that
 //! write their PDFs, and the housekeeping that keeps memory flat.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
+use super::manifest::Manifest;
 use super::{Input, Options, Outcome, Status};
+use crate::context::Context;
 use crate::diag::{Diagnostic, file_problem};
-use crate::output;
+use crate::files::{describe, read_applicant};
+use crate::render::OutputFile;
 use crate::typeset::Timing;
-
-/// The manifest in each applicant's output folder.
-const MANIFEST: &str = ".yoshiki-manifest.json";
+use crate::{output, render_applicant};
 
 /// Where a batch's time went, summed over applicants: the workers' phases add up to about
 /// `jobs` times the wall time, the writers' run beside them (`yoshiki batch --timings`).
@@ -26,7 +25,8 @@ pub struct Timings {
     pub workers: usize,
     /// Reading, loading and checking the applicant files (workers).
     pub prepare: Duration,
-    /// Typst compile and PDF export per form (by title), with the number of PDFs (workers).
+    /// Typst compile and export per form (by title; a packet as one), with the number of files
+    /// (workers).
     pub forms: BTreeMap<&'static str, (usize, Timing)>,
     /// Evicting Typst's caches (workers).
     pub housekeeping: Duration,
@@ -78,13 +78,13 @@ enum Step {
     Write(Box<Pending>, Timings),
 }
 
-/// An applicant's PDFs, typeset, not yet written.
+/// An applicant's files, typeset, not yet written.
 struct Pending {
     input: Input,
     folder: PathBuf,
     fingerprint: String,
     previous: Option<Manifest>,
-    pdfs: Vec<crate::RenderedPdf>,
+    files: Vec<OutputFile>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -100,7 +100,8 @@ struct Pending {
 ///   idle), with no idle pool spinning beside the workers.
 /// - Writing (fsync included) is on [`WRITERS`] threads of its own, so a worker never waits
 ///   for the disk.
-pub fn run(
+pub(super) fn run(
+    context: &Context,
     inputs: &[Input],
     options: &Options,
     mut on_done: impl FnMut(usize, Outcome),
@@ -113,7 +114,7 @@ pub fn run(
         .thread_name(|i| format!("yoshiki-worker-{i}"))
         .build()
         .map_err(|e| format!("作業スレッドを起動できません: {e}"))?;
-    let engine = engine_fingerprint();
+    let engine = typst::utils::hash128(&(context.fingerprint(), &options.request));
     let next = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
@@ -129,7 +130,7 @@ pub fn run(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(i) else { break };
-                    let mut step = isolated(input, options, engine);
+                    let mut step = isolated(context, input, options, *engine);
                     let count = rendered.fetch_add(1, Ordering::Relaxed) + 1;
                     if count % EVICT_EVERY == 0 {
                         // Typst's caches would otherwise grow with every document.
@@ -184,8 +185,8 @@ pub fn run(
 }
 
 /// One applicant rendered, with a panic turned into that applicant's error.
-fn isolated(input: &Input, options: &Options, engine: &str) -> Step {
-    catch_unwind(AssertUnwindSafe(|| render(input, options, engine)))
+fn isolated(context: &Context, input: &Input, options: &Options, engine: u128) -> Step {
+    catch_unwind(AssertUnwindSafe(|| render(context, input, options, engine)))
         .unwrap_or_else(|panic| Step::Done(internal_error(input, &*panic), Timings::default()))
 }
 
@@ -222,34 +223,24 @@ fn failed(input: &Input, diagnostics: Vec<Diagnostic>) -> Outcome {
     }
 }
 
-/// What a folder's manifest records: the input and engine it was written from, and its files.
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
-struct Manifest {
-    fingerprint: String,
-    files: Vec<String>,
-}
-
 /// Reads, checks and typesets one applicant (a worker's part).
-fn render(input: &Input, options: &Options, engine: &str) -> Step {
+fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> Step {
     let started = Instant::now();
     let mut time = Timings::default();
-    let bytes = match std::fs::read(&input.file) {
+    let bytes = match read_applicant(&input.file) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let problem = file_problem(&input.file, format!("ファイルを読めません: {e}"));
+        Err(problem) => {
+            let problem = problem.diagnostic(&input.file);
             return Step::Done(failed(input, vec![problem]), time);
         }
     };
+    let read = started.elapsed();
     let folder = options.out.join(&input.folder);
-    let fingerprint = format!(
-        "{:032x}",
-        typst::utils::hash128(&(engine, &bytes, &options.forms))
-    );
-    let previous = read_manifest(&folder);
+    let fingerprint = format!("{:032x}", typst::utils::hash128(&(engine, &bytes)));
+    let previous = Manifest::read(&folder);
     if options.skip_unchanged
         && let Some(manifest) = &previous
-        && manifest.fingerprint == fingerprint
-        && manifest.files.iter().all(|f| folder.join(f).is_file())
+        && manifest.is_current(&folder, &fingerprint)
     {
         let outcome = Outcome {
             input: input.clone(),
@@ -260,110 +251,72 @@ fn render(input: &Input, options: &Options, engine: &str) -> Step {
         time.prepare = started.elapsed();
         return Step::Done(outcome, time);
     }
-
-    let prepared = crate::prepare(&input.file, &bytes, &options.forms);
-    time.prepare = started.elapsed();
-    let prepared = match prepared {
-        Ok(prepared) => prepared,
-        Err(diagnostics) => return Step::Done(failed(input, diagnostics), time),
+    let outcome = render_applicant(context, &input.file, &bytes, &options.request);
+    time.prepare = read + outcome.prepare;
+    if outcome.has_errors() {
+        return Step::Done(failed(input, outcome.diagnostics), time);
+    }
+    for (label, timing) in &outcome.timings {
+        let entry = time.forms.entry(label).or_default();
+        entry.0 += 1;
+        entry.1 += *timing;
+    }
+    let pending = Pending {
+        input: input.clone(),
+        folder,
+        fingerprint,
+        previous,
+        files: outcome.files,
+        diagnostics: outcome.diagnostics,
     };
-    let mut diagnostics = prepared.diagnostics.clone();
-    if prepared.has_errors() {
-        return Step::Done(failed(input, diagnostics), time);
-    }
-    match crate::typeset_all(&prepared) {
-        Ok(rendered) => {
-            diagnostics.extend(rendered.warnings);
-            for pdf in &rendered.pdfs {
-                let entry = time.forms.entry(pdf.form.title).or_default();
-                entry.0 += 1;
-                entry.1 += pdf.time;
-            }
-            let pending = Pending {
-                input: input.clone(),
-                folder,
-                fingerprint,
-                previous,
-                pdfs: rendered.pdfs,
-                diagnostics,
-            };
-            Step::Write(Box::new(pending), time)
-        }
-        Err(errors) => {
-            diagnostics.extend(errors);
-            Step::Done(failed(input, diagnostics), time)
-        }
-    }
+    Step::Write(Box::new(pending), time)
 }
 
-/// Writes one applicant's PDFs and manifest (the writer's part).
+/// Writes one applicant's files and manifest (the writer's part).
 fn write(pending: Pending) -> Outcome {
     let Pending {
         input,
         folder,
         fingerprint,
         previous,
-        pdfs,
+        files,
         mut diagnostics,
     } = pending;
     // A run killed while writing this folder may have left temporary files in it.
     output::remove_stale_temporaries(&folder, |_| true);
-    let mut files = Vec::new();
-    for pdf in &pdfs {
-        if let Err(e) = output::write_output(&folder, &pdf.name, &pdf.pdf) {
+    let mut written = Vec::new();
+    for file in &files {
+        if let Err(e) = output::write_output(&folder, &file.name, &file.bytes) {
             diagnostics.push(file_problem(
                 &input.file,
-                format!("{} に書き込めません: {e}", folder.join(&pdf.name).display()),
+                format!(
+                    "{} に書き込めません: {}",
+                    folder.join(&file.name).display(),
+                    describe(&e)
+                ),
             ));
             return failed(&input, diagnostics);
         }
-        files.push(pdf.name.clone());
+        written.push(file.name.clone());
     }
-    // PDFs this applicant no longer has (an investor removed) go; nothing else in the folder is
-    // touched: only names the previous manifest lists as ours.
     if let Some(previous) = previous {
-        let current: BTreeSet<&String> = files.iter().collect();
-        for stale in previous.files.iter().filter(|f| !current.contains(f)) {
-            // A manifest edited by hand must not reach outside the folder: plain names only.
-            if Path::new(stale)
-                .file_name()
-                .is_some_and(|n| n == stale.as_str())
-                && stale.ends_with(".pdf")
-            {
-                let _ = std::fs::remove_file(folder.join(stale));
-            }
-        }
+        previous.remove_stale(&folder, &written);
     }
     let manifest = Manifest {
         fingerprint,
-        files: files.clone(),
+        files: written,
     };
-    let manifest = serde_json::to_vec_pretty(&manifest).expect("a manifest serializes");
-    if let Err(e) = output::write_atomic(&folder, MANIFEST, &manifest) {
+    if let Err((path, e)) = manifest.write(&folder) {
         diagnostics.push(file_problem(
             &input.file,
-            format!("{} に書き込めません: {e}", folder.join(MANIFEST).display()),
+            format!("{path} に書き込めません: {}", describe(&e)),
         ));
         return failed(&input, diagnostics);
     }
     Outcome {
         input,
         status: Status::Written,
-        files,
+        files: manifest.files,
         diagnostics,
     }
-}
-
-fn read_manifest(folder: &Path) -> Option<Manifest> {
-    serde_json::from_slice(&std::fs::read(folder.join(MANIFEST)).ok()?).ok()
-}
-
-/// Changes whenever yoshiki, a template or a program definition changes.
-fn engine_fingerprint() -> String {
-    let hash = typst::utils::hash128(&(
-        env!("CARGO_PKG_VERSION"),
-        crate::typeset::world::TEMPLATES,
-        crate::program::SOURCES,
-    ));
-    format!("{hash:032x}")
 }

@@ -10,59 +10,54 @@
 use chrono::{Months, NaiveDate};
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, ApplicantOverview};
-use crate::program::Programs;
+use crate::values::Date;
 use crate::wareki;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "applicant-overview",
     title: "申込者の概要",
     source: "静岡県 様式第1-2号",
     section: "applicant_overview",
-    template: "applicant-overview.typ",
-    one_page: true,
+    template: template!("applicant-overview.typ"),
+    layout: Layout::OnePage,
+    assess,
+    example: fixture!("shizuoka-package.toml"),
 };
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     let overview = file.applicant_overview.as_ref()?;
     let key = KeyPath::root().key("applicant_overview");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    let years = programs.shizuoka.years_since_established;
-    out.findings.extend(check(file, overview, years, &key));
-
-    let established = wareki::date(overview.established.get());
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    out.summary.push(format!(
+    let mut out = Assessment::headed(&FORM, "");
+    let years = input.programs.shizuoka.years_since_established;
+    check_applicant_cells(file, &mut out.findings);
+    check_cells(overview, &key, &mut out.findings);
+    let established = check_established(file, overview, years, &key, &mut out.findings);
+    out.line(format!(
         "  資本金: {}  従業員数: {} 人  設立年月日: {}",
         yen(overview.capital.get().into()),
         overview.employees,
         established.clone().unwrap_or_default()
     ));
     if let Some((date, what)) = application_date(file) {
-        out.summary.push(format!(
+        out.line(format!(
             "  規則: 会社設立後 {years} 年以内（{what}の日付 {} で判定）",
             wareki::date(date).unwrap_or_default()
         ));
     }
 
     let a = &file.applicant;
-    let name = a.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name.clone(),
-        date: None,
-        data: json!({
-            "name": name,
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
+        None,
+        json!({
+            "name": a.name.trim(),
             "name_kana": a.name_kana.as_deref().map(str::trim),
             "postal_code": a.postal_code.as_deref().map(str::trim),
             "address": a.address.trim(),
@@ -84,19 +79,13 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             "researcher": overview.seeds.researcher.trim(),
             "remarks": paragraphs(overview.remarks.as_deref().unwrap_or("")),
         }),
-    });
+    ));
     Some(out)
 }
 
-fn check(
-    file: &ApplicantFile,
-    overview: &ApplicantOverview,
-    years: u32,
-    key: &KeyPath,
-) -> Vec<Finding> {
-    let mut findings = Vec::new();
+/// The table has a (フリガナ) line and a 〒 field, optional elsewhere.
+fn check_applicant_cells(file: &ApplicantFile, findings: &mut Vec<Finding>) {
     let applicant_key = KeyPath::root().key("applicant");
-    // The table has a (フリガナ) line and a 〒 field, optional elsewhere.
     for (name, value, example) in [
         (
             "name_kana",
@@ -119,100 +108,107 @@ fn check(
             );
         }
     }
-    let required = [
-        (
-            key.key("responsible").key("title"),
-            &overview.responsible.title,
-        ),
-        (
-            key.key("responsible").key("name"),
-            &overview.responsible.name,
-        ),
-        (key.key("contact").key("title"), &overview.contact.title),
-        (key.key("contact").key("name"), &overview.contact.name),
-        (key.key("contact").key("phone"), &overview.contact.phone),
-        (key.key("contact").key("email"), &overview.contact.email),
-        (key.key("problem"), &overview.problem),
-        (key.key("solution"), &overview.solution),
-        (key.key("seeds").key("summary"), &overview.seeds.summary),
-        (
-            key.key("seeds").key("university"),
-            &overview.seeds.university,
-        ),
-        (
-            key.key("seeds").key("researcher"),
-            &overview.seeds.researcher,
-        ),
-    ];
-    findings.extend(
-        required
-            .iter()
-            .filter_map(|(key, value)| applicant::required_text(key, value)),
+}
+
+/// Every cell filled, the e-mail's shape, the one-line cells without line breaks.
+fn check_cells(overview: &ApplicantOverview, key: &KeyPath, findings: &mut Vec<Finding>) {
+    let (responsible, contact, seeds) = (&overview.responsible, &overview.contact, &overview.seeds);
+    findings.extend(rules::required(
+        &key.key("responsible"),
+        &[("title", &responsible.title), ("name", &responsible.name)],
+    ));
+    findings.extend(rules::required(
+        &key.key("contact"),
+        &[
+            ("title", &contact.title),
+            ("name", &contact.name),
+            ("phone", &contact.phone),
+            ("email", &contact.email),
+        ],
+    ));
+    findings.extend(rules::required(
+        key,
+        &[
+            ("problem", &overview.problem),
+            ("solution", &overview.solution),
+        ],
+    ));
+    findings.extend(rules::required(
+        &key.key("seeds"),
+        &[
+            ("summary", &seeds.summary),
+            ("university", &seeds.university),
+            ("researcher", &seeds.researcher),
+        ],
+    ));
+    findings.extend(rules::email(
+        key.key("contact").key("email"),
+        &contact.email,
+    ));
+    findings.extend(rules::one_line(
+        &key.key("responsible"),
+        &[
+            ("title", Some(&responsible.title)),
+            ("name", Some(&responsible.name)),
+        ],
+    ));
+    findings.extend(rules::one_line(
+        &key.key("contact"),
+        &[
+            ("title", Some(&contact.title)),
+            ("name", Some(&contact.name)),
+            ("phone", Some(&contact.phone)),
+        ],
+    ));
+}
+
+/// 設立年月日: printable in 和暦; not after the application, and a warning when the company is
+/// older than the guide's 「会社設立後 N 年以内」 (the 知事 may allow it).
+fn check_established(
+    file: &ApplicantFile,
+    overview: &ApplicantOverview,
+    years: u32,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let printed = rules::wareki_date(
+        key.key("established"),
+        overview.established,
+        "設立年月日",
+        "2021-04-01",
+        findings,
     );
-    let email = overview.contact.email.trim();
-    if !email.is_empty() && !applicant::looks_like_email(email) {
-        findings.push(applicant::email_error(
-            key.key("contact").key("email"),
-            email,
-        ));
-    }
-    for (name, text) in [
-        ("title", &overview.responsible.title),
-        ("name", &overview.responsible.name),
-    ] {
-        if text.contains('\n') {
-            findings.push(one_line_error(key.key("responsible").key(name)));
-        }
-    }
-    for (name, text) in [
-        ("title", &overview.contact.title),
-        ("name", &overview.contact.name),
-        ("phone", &overview.contact.phone),
-    ] {
-        if text.contains('\n') {
-            findings.push(one_line_error(key.key("contact").key(name)));
-        }
-    }
     let established = overview.established.get();
-    if wareki::date(established).is_none() {
+    let Some((date, what)) = application_date(file).filter(|_| printed.is_some()) else {
+        return printed;
+    };
+    if established > date {
+        findings.push(Finding::error(
+            key.key("established"),
+            format!(
+                "設立年月日 {} が{what}の日付 {} より後です",
+                overview.established,
+                Date(date)
+            ),
+        ));
+    } else if years
+        .checked_mul(12)
+        .and_then(|months| established.checked_add_months(Months::new(months)))
+        .is_some_and(|limit| limit < date)
+    {
         findings.push(
-            Finding::error(
+            Finding::warning(
                 key.key("established"),
                 format!(
-                    "{} は和暦（昭和・平成・令和）で表せません",
-                    overview.established
+                    "設立年月日 {} から{what}の日付 {} まで {years} 年を超えています（補助対象者の要件「会社設立後{years}年以内」）",
+                    overview.established,
+                    Date(date)
                 ),
             )
-            .with_help("設立年月日を書いてください（例: 2021-04-01）"),
+            .with_help("知事が必要と認める場合は、この限りでありません"),
         );
-    } else if let Some((date, what)) = application_date(file) {
-        if established > date {
-            findings.push(Finding::error(
-                key.key("established"),
-                format!(
-                    "設立年月日 {} が{what}の日付 {} より後です",
-                    overview.established,
-                    crate::values::Date(date)
-                ),
-            ));
-        } else if established
-            .checked_add_months(Months::new(12 * years))
-            .is_some_and(|limit| limit < date)
-        {
-            findings.push(
-                Finding::warning(
-                    key.key("established"),
-                    format!(
-                        "設立年月日 {} から{what}の日付 {} まで {years} 年を超えています（補助対象者の要件「会社設立後{years}年以内」）",
-                        overview.established,
-                        crate::values::Date(date)
-                    ),
-                )
-                .with_help("知事が必要と認める場合は、この限りでありません"),
-            );
-        }
     }
-    findings
+    printed
 }
 
 /// The date the application is made on: the 申込書's, else the 誓約書's.
@@ -221,8 +217,4 @@ fn application_date(file: &ApplicantFile) -> Option<(NaiveDate, &'static str)> {
         .as_ref()
         .map(|a| (a.date.get(), "申込書"))
         .or_else(|| file.pledge.as_ref().map(|p| (p.date.get(), "誓約書")))
-}
-
-fn one_line_error(key: KeyPath) -> Finding {
-    Finding::error(key, "この欄は一行で書いてください（改行は使えません）")
 }

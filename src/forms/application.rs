@@ -9,59 +9,91 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, budget};
+use super::rules::{self, SubsidyTerms};
+use super::{Assessment, Document, Form, FormInput, Layout, budget};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, Application, PersonInCharge};
-use crate::program::{Programs, Shizuoka};
-use crate::wareki;
+use crate::model::{ApplicantFile, Application, Budget, PersonInCharge};
+use crate::program::Shizuoka;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "application",
     title: "申込書",
     source: "静岡県 様式第1号",
     section: "application",
-    template: "application.typ",
-    one_page: true,
+    template: template!("application.typ"),
+    layout: Layout::OnePage,
+    assess,
+    example: fixture!("shizuoka-package.toml"),
 };
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
-    let application = file.application.as_ref()?;
-    let program = &programs.shizuoka;
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let application = input.file.application.as_ref()?;
+    let program = &input.programs.shizuoka;
     let key = KeyPath::root().key("application");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
+    let mut out = Assessment::headed(&FORM, "");
+    let findings = &mut out.findings;
 
-    let date = wareki::date(application.date.get());
-    if date.is_none() {
-        out.findings.push(
-            Finding::error(
-                key.key("date"),
-                format!(
-                    "{} は和暦（昭和・平成・令和）で表せません",
-                    application.date
-                ),
-            )
-            .with_help("書類の日付を書いてください（例: 2023-07-25）"),
-        );
+    let date = rules::wareki_date(
+        key.key("date"),
+        application.date,
+        "書類の日付",
+        "2023-07-25",
+        findings,
+    );
+    let completion = check_completion(application, &key, findings);
+    let call = rules::call_values(
+        &key,
+        application.addressee.as_deref(),
+        application.fiscal_year,
+        program,
+        findings,
+    );
+    for (name, person) in [
+        ("responsible", &application.responsible),
+        ("preparer", &application.preparer),
+    ] {
+        findings.extend(person_findings(&key.key(name), person));
     }
-    let completion = wareki::date(application.completion_date.get());
-    if completion.is_none() {
-        out.findings.push(
-            Finding::error(
-                key.key("completion_date"),
-                format!(
-                    "{} は和暦（昭和・平成・令和）で表せません",
-                    application.completion_date
-                ),
-            )
-            .with_help("事業完了予定年月日を書いてください（例: 2024-03-15）"),
-        );
-    } else if application.completion_date < application.date {
-        out.findings.push(
+    check_amounts(application, program, &key, findings);
+    if let Some(plan) = &input.file.budget {
+        check_against_budget(application, plan, program, findings);
+    }
+    summarize(input.file, application, completion.as_deref(), &mut out);
+
+    let fields = json!({
+        "total_cost": group_digits(application.total_cost.get().into()),
+        "subsidy_required": group_digits(application.subsidy_required.get().into()),
+        "consumption_tax_deduction":
+            group_digits(application.consumption_tax_deduction.get().into()),
+        "subsidy": group_digits(application.subsidy.get().into()),
+        "completion_date": completion,
+        "responsible": person_line(&application.responsible),
+        "preparer": person_line(&application.preparer),
+    });
+    let data = call.with_head(date, program, &input.file.applicant, fields);
+    let date = Some(application.date.get());
+    out.documents
+        .push(Document::single(&FORM, input.file, date, data));
+    Some(out)
+}
+
+/// 3 事業完了予定年月日: printable, and not before the application.
+fn check_completion(
+    application: &Application,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let completion = rules::wareki_date(
+        key.key("completion_date"),
+        application.completion_date,
+        "事業完了予定年月日",
+        "2024-03-15",
+        findings,
+    );
+    if completion.is_some() && application.completion_date < application.date {
+        findings.push(
             Finding::error(
                 key.key("completion_date"),
                 format!(
@@ -72,91 +104,37 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             .with_help("事業を完了する予定の日を書いてください"),
         );
     }
-    let year = application.fiscal_year.unwrap_or(program.fiscal_year);
-    let fiscal_year = wareki::fiscal_year(year);
-    if fiscal_year.is_none() {
-        out.findings.push(
-            Finding::error(
-                key.key("fiscal_year"),
-                format!("{year} 年度は和暦で表せません"),
-            )
-            .with_help("西暦の年で書いてください（例: 2024 → 令和6年度）"),
-        );
-    }
-    let addressee = application
-        .addressee
-        .as_deref()
-        .unwrap_or(&program.addressee)
-        .trim()
-        .to_owned();
-    if let Some(f) = applicant::required_text(&key.key("addressee"), &addressee) {
-        out.findings.push(f);
-    }
-    for (name, person) in [
-        ("responsible", &application.responsible),
-        ("preparer", &application.preparer),
-    ] {
-        out.findings.extend(person_findings(&key.key(name), person));
-    }
-    check_amounts(application, program, &key, &mut out.findings);
-    check_against_budget(file, program, &mut out.findings);
+    completion
+}
 
-    let subsidy = u128::from(application.subsidy.get());
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    out.summary.push(format!(
+fn summarize(
+    file: &ApplicantFile,
+    application: &Application,
+    completion: Option<&str>,
+    out: &mut Assessment,
+) {
+    out.line(format!(
         "  総事業費: {}",
         yen(application.total_cost.get().into())
     ));
-    out.summary.push(format!(
+    out.line(format!(
         "  交付申請見込額: {} − {} = {}",
         yen(application.subsidy_required.get().into()),
         yen(application.consumption_tax_deduction.get().into()),
-        yen(subsidy)
+        yen(application.subsidy.get().into())
     ));
-    out.summary.push(format!(
+    out.line(format!(
         "  事業完了予定年月日: {}",
-        completion.clone().unwrap_or_default()
+        completion.unwrap_or_default()
     ));
     if file.budget.is_some() {
-        out.summary.push(
-            "  規則: 補助金額 = 収支予算書の補助金、総事業費 = 収支予算書の計（照合済み）"
-                .to_owned(),
-        );
+        out.line("  規則: 補助金額 = 収支予算書の補助金、総事業費 = 収支予算書の計（照合済み）");
     }
-
-    let name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name,
-        date: Some(application.date.get()),
-        data: json!({
-            "date": date,
-            "addressee": addressee,
-            "fiscal_year": fiscal_year,
-            "program_name": program.program_name,
-            "applicant": applicant::values(&file.applicant),
-            "total_cost": group_digits(application.total_cost.get().into()),
-            "subsidy_required": group_digits(application.subsidy_required.get().into()),
-            "consumption_tax_deduction":
-                group_digits(application.consumption_tax_deduction.get().into()),
-            "subsidy": group_digits(subsidy),
-            "completion_date": completion,
-            "responsible": person_line(&application.responsible),
-            "preparer": person_line(&application.preparer),
-        }),
-    });
-    Some(out)
 }
 
 /// 職 and 氏名 are both required.
-pub fn person_findings(key: &KeyPath, person: &PersonInCharge) -> Vec<Finding> {
-    [("title", &person.title), ("name", &person.name)]
-        .iter()
-        .filter_map(|(name, value)| applicant::required_text(&key.key(name), value))
-        .collect()
+pub(super) fn person_findings(key: &KeyPath, person: &PersonInCharge) -> Vec<Finding> {
+    rules::required(key, &[("title", &person.title), ("name", &person.name)])
 }
 
 /// `取締役CTO 鈴木 一郎`: 職・氏名 on one line.
@@ -174,7 +152,6 @@ fn check_amounts(
     let required = u128::from(application.subsidy_required.get());
     let deduction = u128::from(application.consumption_tax_deduction.get());
     let subsidy = u128::from(application.subsidy.get());
-    let total = u128::from(application.total_cost.get());
     match required.checked_sub(deduction) {
         None => findings.push(
             Finding::error(
@@ -205,61 +182,30 @@ fn check_amounts(
         ),
         Some(_) => {}
     }
-    let cap = u128::from(program.subsidy_cap.get());
-    let unit = u128::from(program.subsidy_unit.get()).max(1);
-    let largest = budget::largest_subsidy(total, program);
-    let help = format!("補助金額として書ける最大の額は {}です", yen(largest));
-    if subsidy > cap {
-        findings.push(
-            Finding::error(
-                key.key("subsidy"),
-                format!("補助金額 {}が上限 {}を超えています", yen(subsidy), yen(cap)),
-            )
-            .with_help(help.clone()),
-        );
-    }
-    if subsidy > total {
-        findings.push(
-            Finding::error(
-                key.key("subsidy"),
-                format!(
-                    "補助金額 {}が総事業費 {}を超えています（補助率 10/10 以内）",
-                    yen(subsidy),
-                    yen(total)
-                ),
-            )
-            .with_help(help.clone()),
-        );
-    }
-    if !subsidy.is_multiple_of(unit) {
-        findings.push(
-            Finding::error(
-                key.key("subsidy"),
-                format!(
-                    "補助金額 {}に {} 円未満の端数があります（端数は切り捨て）",
-                    yen(subsidy),
-                    group_digits(unit)
-                ),
-            )
-            .with_help(format!(
-                "切り捨てると {}です。{help}",
-                yen(subsidy / unit * unit)
-            )),
-        );
-    }
+    findings.extend(rules::subsidy(
+        &key.key("subsidy"),
+        subsidy,
+        application.total_cost.get().into(),
+        program,
+        SubsidyTerms {
+            amount: "補助金額",
+            total: "総事業費",
+        },
+    ));
 }
 
 /// The 申込書 and the 収支予算書 of the same application must agree: 補助金額 = 補助金 and
-/// 総事業費 = 計. Nothing to compare when the file has no 収支予算書.
-fn check_against_budget(file: &ApplicantFile, program: &Shizuoka, findings: &mut Vec<Finding>) {
-    let (Some(application), Some(plan)) = (&file.application, &file.budget) else {
-        return;
-    };
+/// 総事業費 = 計.
+fn check_against_budget(
+    application: &Application,
+    plan: &Budget,
+    program: &Shizuoka,
+    findings: &mut Vec<Finding>,
+) {
     let budget_key = KeyPath::root().key("budget");
     let key = KeyPath::root().key("application");
     // The budget's own problems are reported by the budget form; only its totals matter here.
     let computed = budget::compute(plan, program, &budget_key, &mut Vec::new());
-
     let subsidy = u128::from(application.subsidy.get());
     let budget_subsidy = u128::from(plan.income.subsidy.amount.get());
     if subsidy != budget_subsidy {

@@ -10,30 +10,33 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
-use super::{Assessment, Document, FormInfo, applicant};
+use super::rules::{self, Categories, SubsidyTerms};
+use super::{Assessment, Document, Form, FormInput, Layout};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, Budget, ExpenseItem, ExpenseRow, IncomeLine};
-use crate::program::{Programs, Shizuoka};
+use crate::model::{Budget, ExpenseItem, ExpenseRow, IncomeLine};
+use crate::program::Shizuoka;
 use crate::wareki;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "budget",
     title: "収支予算書",
     source: "静岡県 様式第3号",
     section: "budget",
-    template: "budget.typ",
-    one_page: true,
+    template: template!("budget.typ"),
+    layout: Layout::OnePage,
+    assess,
+    example: fixture!("complete.toml"),
 };
 
 /// One printed row: 区分 | 予算額 | 積算内訳 | 備考. `amount` is `None` for a row left empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub label: String,
-    pub amount: Option<u128>,
-    pub breakdown: Vec<String>,
-    pub note: Option<String>,
+#[derive(Debug)]
+struct Row {
+    label: String,
+    amount: Option<u128>,
+    breakdown: Vec<String>,
+    note: Option<String>,
 }
 
 impl Row {
@@ -48,70 +51,63 @@ impl Row {
 }
 
 /// The computed budget.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Computed {
-    pub income: Vec<Row>,
-    pub income_total: u128,
-    pub expenses: Vec<Row>,
-    pub expense_total: u128,
+#[derive(Debug)]
+pub(super) struct Computed {
+    income: Vec<Row>,
+    income_total: u128,
+    expenses: Vec<Row>,
+    pub(super) expense_total: u128,
 }
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
-    let budget = file.budget.as_ref()?;
-    let program = &programs.shizuoka;
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let budget = input.file.budget.as_ref()?;
+    let program = &input.programs.shizuoka;
     let key = KeyPath::root().key("budget");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
+    let mut out = Assessment::headed(&FORM, "");
     let computed = compute(budget, program, &key, &mut out.findings);
     hold_against_rules(budget, &computed, program, &key, &mut out.findings);
     check_fits_the_page(&computed, &key, &mut out.findings);
-
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    for row in computed.income.iter().chain(&computed.expenses) {
-        if let Some(amount) = row.amount {
-            out.summary
-                .push(format!("  {}: {}", row.label, yen(amount)));
-            for line in &row.breakdown {
-                out.summary.push(format!("      {line}"));
-            }
-        }
-    }
-    out.summary
-        .push(format!("  収入の計: {}", yen(computed.income_total)));
-    out.summary
-        .push(format!("  支出の計: {}", yen(computed.expense_total)));
-    out.summary.push(format!(
-        "  規則: 補助金 ≤ 上限 {}、≤ 支出の計（補助率 10/10 以内）、{} 円未満切り捨て → 補助金として書ける最大の額 {}",
-        yen(program.subsidy_cap.get().into()),
-        group_digits(program.subsidy_unit.get().into()),
-        yen(largest_subsidy(computed.expense_total, program))
-    ));
+    summarize(&computed, program, &mut out);
 
     let date = budget.date.map(|d| d.get());
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{}）", FORM.title, file.applicant.name.trim()),
-        author: file.applicant.name.trim().to_owned(),
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
         date,
-        data: json!({
+        json!({
             "date": date.and_then(wareki::date),
             "income": computed.income.iter().map(Row::values).collect::<Vec<_>>(),
             "income_total": group_digits(computed.income_total),
             "expenses": computed.expenses.iter().map(Row::values).collect::<Vec<_>>(),
             "expense_total": group_digits(computed.expense_total),
         }),
-    });
+    ));
     Some(out)
+}
+
+fn summarize(computed: &Computed, program: &Shizuoka, out: &mut Assessment) {
+    for row in computed.income.iter().chain(&computed.expenses) {
+        if let Some(amount) = row.amount {
+            out.line(format!("  {}: {}", row.label, yen(amount)));
+            for line in &row.breakdown {
+                out.line(format!("      {line}"));
+            }
+        }
+    }
+    out.line(format!("  収入の計: {}", yen(computed.income_total)));
+    out.line(format!("  支出の計: {}", yen(computed.expense_total)));
+    out.line(format!(
+        "  規則: 補助金 ≤ 上限 {}、≤ 支出の計（補助率 10/10 以内）、{} 円未満切り捨て → 補助金として書ける最大の額 {}",
+        yen(program.subsidy_cap.get().into()),
+        group_digits(program.subsidy_unit.get().into()),
+        yen(rules::largest_subsidy(computed.expense_total, program))
+    ));
 }
 
 /// How many printed lines the two tables may hold in all and still leave the form on one page
 /// (every row counts at least one). Measured with tests/limits.rs: 5 item lines of the widest
 /// kind (two lines each) fit, 6 do not; 10 ordinary one-line items fit.
-pub const MAX_TABLE_LINES: usize = 25;
+const MAX_TABLE_LINES: usize = 25;
 
 /// Characters of 9 pt text per line in the 積算内訳 and 備考 cells (full-width; ASCII counts half).
 const BREAKDOWN_LINE_WIDTH: usize = 40; // in half-width units: 20 full-width characters
@@ -124,7 +120,7 @@ fn printed_lines(text: &str, width: usize) -> usize {
 }
 
 /// The estimated lines of the two tables.
-pub fn table_lines(computed: &Computed) -> usize {
+fn table_lines(computed: &Computed) -> usize {
     computed
         .income
         .iter()
@@ -161,86 +157,42 @@ fn check_fits_the_page(computed: &Computed, key: &KeyPath, findings: &mut Vec<Fi
 }
 
 /// Computes every row and both totals; reports rows it cannot place or compute.
-pub fn compute(
+pub(super) fn compute(
     budget: &Budget,
     program: &Shizuoka,
     key: &KeyPath,
     findings: &mut Vec<Finding>,
 ) -> Computed {
-    let income_key = key.key("income");
-    let lines: [(&str, &str, Option<&IncomeLine>); 3] = [
-        ("補助金", "subsidy", Some(&budget.income.subsidy)),
-        ("自己資金", "own_funds", budget.income.own_funds.as_ref()),
-        ("その他", "other", budget.income.other.as_ref()),
-    ];
-    let income: Vec<Row> = lines
-        .iter()
-        .map(|(label, _, line)| Row {
-            label: (*label).to_owned(),
-            amount: line.map(|l| l.amount.get().into()),
-            breakdown: line
-                .and_then(|l| l.breakdown.clone())
-                .map(|b| vec![b])
-                .unwrap_or_default(),
-            note: line.and_then(|l| l.note.clone()),
-        })
-        .collect();
-    for (_, name, line) in &lines {
-        if let Some(line) = line {
-            for (field, text) in [("breakdown", &line.breakdown), ("note", &line.note)] {
-                if let Some(text) = text
-                    && text.contains('\n')
-                {
-                    findings.push(one_line_error(income_key.key(name).key(field)));
-                }
-            }
-        }
-    }
-
+    let income = income_rows(budget, &key.key("income"), findings);
     let expenses_key = key.key("expenses");
-    let mut expenses: Vec<Row> = program
-        .expense_categories
-        .iter()
-        .map(|c| Row {
-            label: c.clone(),
-            amount: None,
-            breakdown: Vec::new(),
-            note: None,
-        })
-        .collect();
+    let mut slots = Categories::new(
+        program,
+        "収支予算書",
+        Some("一つの区分の品目は一つの [[budget.expenses]] の items にまとめてください"),
+    );
     for (i, row) in budget.expenses.iter().enumerate() {
         let row_key = expenses_key.index(i);
-        let category = row.category.trim();
-        let Some(slot) = expenses.iter_mut().find(|r| r.label == category) else {
-            findings.push(
-                Finding::error(
-                    row_key.key("category"),
-                    format!("区分「{category}」は収支予算書にありません"),
-                )
-                .with_help(format!(
-                    "使える区分: {}",
-                    program.expense_categories.join("、")
-                )),
-            );
-            continue;
-        };
-        if slot.amount.is_some() {
-            findings.push(
-                Finding::error(
-                    row_key.key("category"),
-                    format!("区分「{category}」が二度書かれています"),
-                )
-                .with_help(
-                    "一つの区分の品目は一つの [[budget.expenses]] の items にまとめてください",
-                ),
-            );
-            continue;
-        }
-        if let Some(computed) = expense_row(row, &row_key, findings) {
-            *slot = computed;
-        }
+        let mut row_findings = Vec::new();
+        slots.fill(
+            row_key.key("category"),
+            &row.category,
+            || expense_row(row, &row_key, &mut row_findings),
+            findings,
+        );
+        findings.append(&mut row_findings);
     }
-
+    let expenses: Vec<Row> = slots
+        .slots
+        .into_iter()
+        .map(|(label, row)| {
+            row.unwrap_or(Row {
+                label,
+                amount: None,
+                breakdown: Vec::new(),
+                note: None,
+            })
+        })
+        .collect();
     let income_total = income.iter().filter_map(|r| r.amount).sum();
     let expense_total = expenses.iter().filter_map(|r| r.amount).sum();
     Computed {
@@ -251,15 +203,47 @@ pub fn compute(
     }
 }
 
+/// 補助金, 自己資金 and その他, each one line of 積算内訳 and 備考.
+fn income_rows(budget: &Budget, key: &KeyPath, findings: &mut Vec<Finding>) -> Vec<Row> {
+    let lines: [(&str, &str, Option<&IncomeLine>); 3] = [
+        ("補助金", "subsidy", Some(&budget.income.subsidy)),
+        ("自己資金", "own_funds", budget.income.own_funds.as_ref()),
+        ("その他", "other", budget.income.other.as_ref()),
+    ];
+    for (_, name, line) in &lines {
+        if let Some(line) = line {
+            findings.extend(rules::one_line(
+                &key.key(name),
+                &[
+                    ("breakdown", line.breakdown.as_deref()),
+                    ("note", line.note.as_deref()),
+                ],
+            ));
+        }
+    }
+    lines
+        .iter()
+        .map(|(label, _, line)| Row {
+            label: (*label).to_owned(),
+            amount: line.map(|l| l.amount.get().into()),
+            breakdown: line
+                .and_then(|l| l.breakdown.as_deref())
+                .map(|b| vec![b.trim().to_owned()])
+                .unwrap_or_default(),
+            note: line
+                .and_then(|l| l.note.as_deref())
+                .map(|n| n.trim().to_owned()),
+        })
+        .collect()
+}
+
 /// One expense row from its items or its plain amount.
 fn expense_row(row: &ExpenseRow, key: &KeyPath, findings: &mut Vec<Finding>) -> Option<Row> {
     let mut breakdown = Vec::new();
     let mut sum: u128 = 0;
     for (j, item) in row.items.iter().enumerate() {
         let item_key = key.key("items").index(j);
-        if let Some(f) = applicant::required_text(&item_key.key("name"), &item.name) {
-            findings.push(f);
-        }
+        findings.extend(rules::required_text(&item_key.key("name"), &item.name));
         let Some(amount) = item_amount(item) else {
             findings.push(
                 Finding::error(item_key, "単価 × 数量が大きすぎて計算できません")
@@ -296,13 +280,13 @@ fn expense_row(row: &ExpenseRow, key: &KeyPath, findings: &mut Vec<Finding>) -> 
                 return None;
             }
         };
-    for (field, text) in [("breakdown", &row.breakdown), ("note", &row.note)] {
-        if let Some(text) = text
-            && text.contains('\n')
-        {
-            findings.push(one_line_error(key.key(field)));
-        }
-    }
+    findings.extend(rules::one_line(
+        key,
+        &[
+            ("breakdown", row.breakdown.as_deref()),
+            ("note", row.note.as_deref()),
+        ],
+    ));
     breakdown.extend(
         row.breakdown
             .iter()
@@ -313,16 +297,12 @@ fn expense_row(row: &ExpenseRow, key: &KeyPath, findings: &mut Vec<Finding>) -> 
         label: row.category.trim().to_owned(),
         amount: Some(amount),
         breakdown,
-        note: row.note.clone(),
+        note: row.note.as_deref().map(|n| n.trim().to_owned()),
     })
 }
 
-fn one_line_error(key: KeyPath) -> Finding {
-    Finding::error(key, "この欄は一行で書いてください（改行は使えません）")
-}
-
 /// unit price × quantity, cut to whole yen; `None` if it does not fit.
-pub fn item_amount(item: &ExpenseItem) -> Option<u128> {
+fn item_amount(item: &ExpenseItem) -> Option<u128> {
     Decimal::from(item.unit_price.get())
         .checked_mul(item.quantity.0)?
         .trunc()
@@ -330,7 +310,7 @@ pub fn item_amount(item: &ExpenseItem) -> Option<u128> {
 }
 
 /// `センサー部品 12,000円×50個` as the 積算内訳 cell lists an item.
-pub fn item_line(item: &ExpenseItem) -> String {
+fn item_line(item: &ExpenseItem) -> String {
     format!(
         "{} {}円×{}{}",
         item.name.trim(),
@@ -338,13 +318,6 @@ pub fn item_line(item: &ExpenseItem) -> String {
         item.quantity.0.normalize(),
         item.unit.as_deref().unwrap_or("").trim()
     )
-}
-
-/// The largest 補助金 the rules allow for this 支出の計.
-pub fn largest_subsidy(expense_total: u128, program: &Shizuoka) -> u128 {
-    let unit = u128::from(program.subsidy_unit.get()).max(1);
-    let bound = expense_total.min(program.subsidy_cap.get().into());
-    bound / unit * unit
 }
 
 fn hold_against_rules(
@@ -369,50 +342,16 @@ fn hold_against_rules(
             .with_help("収入（補助金・自己資金・その他）の合計と支出の合計を同じ額にしてください"),
         );
     }
-    let subsidy_key = key.key("income").key("subsidy").key("amount");
-    let subsidy = u128::from(budget.income.subsidy.amount.get());
-    let cap = u128::from(program.subsidy_cap.get());
-    let unit = u128::from(program.subsidy_unit.get()).max(1);
-    let largest = largest_subsidy(computed.expense_total, program);
-    let help = format!("補助金として書ける最大の額は {}です", yen(largest));
-    if subsidy > cap {
-        findings.push(
-            Finding::error(
-                subsidy_key.clone(),
-                format!("補助金 {}が上限 {}を超えています", yen(subsidy), yen(cap)),
-            )
-            .with_help(help.clone()),
-        );
-    }
-    if subsidy > computed.expense_total {
-        findings.push(
-            Finding::error(
-                subsidy_key.clone(),
-                format!(
-                    "補助金 {}が支出の計 {}を超えています（補助率 10/10 以内）",
-                    yen(subsidy),
-                    yen(computed.expense_total)
-                ),
-            )
-            .with_help(help.clone()),
-        );
-    }
-    if !subsidy.is_multiple_of(unit) {
-        findings.push(
-            Finding::error(
-                subsidy_key,
-                format!(
-                    "補助金 {}に {} 円未満の端数があります（端数は切り捨て）",
-                    yen(subsidy),
-                    group_digits(unit)
-                ),
-            )
-            .with_help(format!(
-                "切り捨てると {}です。{help}",
-                yen(subsidy / unit * unit)
-            )),
-        );
-    }
+    findings.extend(rules::subsidy(
+        &key.key("income").key("subsidy").key("amount"),
+        budget.income.subsidy.amount.get().into(),
+        computed.expense_total,
+        program,
+        SubsidyTerms {
+            amount: "補助金",
+            total: "支出の計",
+        },
+    ));
 }
 
 #[cfg(test)]
@@ -439,13 +378,5 @@ mod tests {
             item_line(&item(450_000, "6.50")),
             "技術者 450,000円×6.5人月"
         );
-    }
-
-    #[test]
-    fn largest_subsidy_respects_cap_total_and_unit() {
-        let program = &Programs::embedded().shizuoka;
-        assert_eq!(largest_subsidy(900_500, program), 900_000);
-        assert_eq!(largest_subsidy(7_000_000, program), 5_000_000);
-        assert_eq!(largest_subsidy(999, program), 0);
     }
 }

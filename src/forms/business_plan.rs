@@ -8,107 +8,62 @@
 
 use serde_json::{Value, json};
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::rules::{self, Categories};
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, BusinessPlan, YearlyBudget};
-use crate::program::{Programs, Shizuoka};
-use crate::wareki;
+use crate::model::{BusinessPlan, YearlyBudget};
+use crate::program::Shizuoka;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "business-plan",
     title: "事業計画書",
     source: "静岡県 様式第2号",
     section: "business_plan",
-    template: "business-plan.typ",
-    one_page: false,
+    template: template!("business-plan.typ"),
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("shizuoka-package.toml"),
 };
 
-/// One row of the 年度別事業予算: 区分 | 1年目 | 2年目 | 備考; amounts `None` when left empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YearRow {
-    pub label: String,
-    pub first: Option<u128>,
-    pub second: Option<u128>,
-    pub note: String,
+/// One row of the 年度別事業予算: 区分 | 1年目 | 2年目 | 備考.
+#[derive(Debug, Clone)]
+struct YearRow {
+    first: u128,
+    second: u128,
+    note: String,
 }
 
 /// The computed 年度別事業予算.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YearlyTable {
+#[derive(Debug)]
+struct YearlyTable {
     /// 西暦 of 1年目.
-    pub first_year: i32,
-    pub rows: Vec<YearRow>,
-    pub first_total: u128,
-    pub second_total: u128,
+    first_year: i32,
+    /// Every category in the program's order; `None` for a row left empty.
+    rows: Vec<(String, Option<YearRow>)>,
+    first_total: u128,
+    second_total: u128,
 }
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
-    let plan = file.business_plan.as_ref()?;
-    let program = &programs.shizuoka;
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let plan = input.file.business_plan.as_ref()?;
+    let program = &input.programs.shizuoka;
     let key = KeyPath::root().key("business_plan");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
+    let mut out = Assessment::headed(&FORM, "");
     out.findings.extend(check_text(plan, &key));
-    let yearly = plan
-        .yearly_budget
-        .as_ref()
-        .map(|y| compute_yearly(y, program, &key.key("yearly_budget"), &mut out.findings));
+    out.line(format!("  テーマ名: {}", plan.theme.trim()));
+    out.line(format!("  スケジュール: {} 件", plan.schedule.len()));
+    let yearly = plan.yearly_budget.as_ref().map_or(Value::Null, |y| {
+        let table = compute_yearly(y, program, &key.key("yearly_budget"), &mut out.findings);
+        yearly_values(&table, &key, &mut out)
+    });
 
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    out.summary
-        .push(format!("  テーマ名: {}", plan.theme.trim()));
-    out.summary
-        .push(format!("  スケジュール: {} 件", plan.schedule.len()));
-    let mut yearly_values = Value::Null;
-    if let Some(table) = &yearly {
-        let (first, second) = (
-            wareki::fiscal_year(table.first_year),
-            wareki::fiscal_year(table.first_year.saturating_add(1)),
-        );
-        if first.is_none() || second.is_none() {
-            out.findings.push(
-                Finding::error(
-                    key.key("yearly_budget").key("first_year"),
-                    format!("{} 年度は和暦で表せません", table.first_year),
-                )
-                .with_help("西暦の年で書いてください（例: 2023 → 令和5年度）"),
-            );
-        }
-        out.summary.push(format!(
-            "  年度別事業予算: {} {}、{} {}、合計 {}",
-            first.clone().unwrap_or_default(),
-            yen(table.first_total),
-            second.clone().unwrap_or_default(),
-            yen(table.second_total),
-            yen(table.first_total + table.second_total)
-        ));
-        yearly_values = json!({
-            "first_year": first,
-            "second_year": second,
-            "rows": table.rows.iter().map(|r| json!({
-                "label": r.label,
-                "first": r.first.map(group_digits).unwrap_or_default(),
-                "second": r.second.map(group_digits).unwrap_or_default(),
-                "note": r.note,
-            })).collect::<Vec<_>>(),
-            "first_total": group_digits(table.first_total),
-            "second_total": group_digits(table.second_total),
-        });
-    }
-
-    let name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name,
-        date: None,
-        data: json!({
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
+        None,
+        json!({
             "theme": plan.theme.trim(),
             "purpose": paragraphs(&plan.purpose),
             "goals": paragraphs(&plan.goals),
@@ -121,25 +76,65 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             })).collect::<Vec<_>>(),
             "structure": paragraphs(&plan.structure),
             "categories": program.expense_categories,
-            "yearly_budget": yearly_values,
+            "yearly_budget": yearly,
         }),
-    });
+    ));
     Some(out)
+}
+
+/// The 年度別事業予算 as the template prints it, with its summary line; the two years must be
+/// printable as 和暦.
+fn yearly_values(table: &YearlyTable, key: &KeyPath, out: &mut Assessment) -> Value {
+    let first_key = key.key("yearly_budget").key("first_year");
+    let example = "2023 → 令和5年度";
+    let first = rules::wareki_fiscal_year(
+        first_key.clone(),
+        table.first_year,
+        example,
+        &mut out.findings,
+    );
+    let second = match table.first_year.checked_add(1) {
+        Some(year) if first.is_some() => {
+            rules::wareki_fiscal_year(first_key, year, example, &mut out.findings)
+        }
+        _ => None,
+    };
+    out.line(format!(
+        "  年度別事業予算: {} {}、{} {}、合計 {}",
+        first.clone().unwrap_or_default(),
+        yen(table.first_total),
+        second.clone().unwrap_or_default(),
+        yen(table.second_total),
+        yen(table.first_total + table.second_total)
+    ));
+    let amount = |value: Option<u128>| value.map(group_digits).unwrap_or_default();
+    json!({
+        "first_year": first,
+        "second_year": second,
+        "rows": table.rows.iter().map(|(label, row)| json!({
+            "label": label,
+            "first": amount(row.as_ref().map(|r| r.first)),
+            "second": amount(row.as_ref().map(|r| r.second)),
+            "note": row.as_ref().map_or("", |r| r.note.as_str()),
+        })).collect::<Vec<_>>(),
+        "first_total": group_digits(table.first_total),
+        "second_total": group_digits(table.second_total),
+    })
 }
 
 /// Every section is written; the schedule has at least one entry, each with all three cells.
 fn check_text(plan: &BusinessPlan, key: &KeyPath) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = [
-        ("theme", &plan.theme),
-        ("purpose", &plan.purpose),
-        ("goals", &plan.goals),
-        ("comparison", &plan.comparison),
-        ("progress", &plan.progress),
-        ("structure", &plan.structure),
-    ]
-    .iter()
-    .filter_map(|(name, value)| applicant::required_text(&key.key(name), value))
-    .collect();
+    let mut findings = rules::required(
+        key,
+        &[
+            ("theme", &plan.theme),
+            ("purpose", &plan.purpose),
+            ("goals", &plan.goals),
+            ("comparison", &plan.comparison),
+            ("progress", &plan.progress),
+            ("structure", &plan.structure),
+        ],
+    );
     if plan.theme.trim().contains('\n') {
         findings.push(Finding::error(
             key.key("theme"),
@@ -158,83 +153,63 @@ fn check_text(plan: &BusinessPlan, key: &KeyPath) -> Vec<Finding> {
         );
     }
     for (i, entry) in plan.schedule.iter().enumerate() {
-        let entry_key = key.key("schedule").index(i);
-        for (name, value) in [
-            ("period", &entry.period),
-            ("content", &entry.content),
-            ("place", &entry.place),
-        ] {
-            if let Some(f) = applicant::required_text(&entry_key.key(name), value) {
-                findings.push(f);
-            }
-        }
+        findings.extend(rules::required(
+            &key.key("schedule").index(i),
+            &[
+                ("period", &entry.period),
+                ("content", &entry.content),
+                ("place", &entry.place),
+            ],
+        ));
     }
     findings
 }
 
 /// The 年度別事業予算 in the program's category order, with each year's 計.
-pub fn compute_yearly(
+fn compute_yearly(
     yearly: &YearlyBudget,
     program: &Shizuoka,
     key: &KeyPath,
     findings: &mut Vec<Finding>,
 ) -> YearlyTable {
-    let mut rows: Vec<YearRow> = program
-        .expense_categories
-        .iter()
-        .map(|c| YearRow {
-            label: c.clone(),
-            first: None,
-            second: None,
-            note: String::new(),
-        })
-        .collect();
     if yearly.rows.is_empty() {
         findings.push(
             Finding::error(key.key("rows"), "年度別事業予算の行が一つもありません")
                 .with_help("[[business_plan.yearly_budget.rows]] に区分と各年度の金額を書いてください（2か年度にわたる継続申請でなければ yearly_budget を削除してください）"),
         );
     }
+    let mut slots = Categories::new(program, "年度別事業予算", None);
     for (i, row) in yearly.rows.iter().enumerate() {
         let row_key = key.key("rows").index(i);
-        let category = row.category.trim();
-        let Some(slot) = rows.iter_mut().find(|r| r.label == category) else {
-            findings.push(
-                Finding::error(
-                    row_key.key("category"),
-                    format!("区分「{category}」は年度別事業予算にありません"),
-                )
-                .with_help(format!(
-                    "使える区分: {}",
-                    program.expense_categories.join("、")
-                )),
-            );
-            continue;
-        };
-        if slot.first.is_some() {
-            findings.push(Finding::error(
-                row_key.key("category"),
-                format!("区分「{category}」が二度書かれています"),
-            ));
-            continue;
-        }
-        if let Some(note) = &row.note
-            && note.contains('\n')
-        {
-            findings.push(Finding::error(
-                row_key.key("note"),
-                "この欄は一行で書いてください（改行は使えません）",
-            ));
-        }
-        slot.first = Some(row.first.get().into());
-        slot.second = Some(row.second.get().into());
-        slot.note = row.note.as_deref().unwrap_or("").trim().to_owned();
+        findings.extend(rules::one_line(&row_key, &[("note", row.note.as_deref())]));
+        slots.fill(
+            row_key.key("category"),
+            &row.category,
+            || {
+                Some(YearRow {
+                    first: row.first.get().into(),
+                    second: row.second.get().into(),
+                    note: row.note.as_deref().unwrap_or("").trim().to_owned(),
+                })
+            },
+            findings,
+        );
     }
-    let first_total = rows.iter().filter_map(|r| r.first).sum();
-    let second_total = rows.iter().filter_map(|r| r.second).sum();
+    let first_total = slots
+        .slots
+        .iter()
+        .filter_map(|(_, r)| r.as_ref())
+        .map(|r| r.first)
+        .sum();
+    let second_total = slots
+        .slots
+        .iter()
+        .filter_map(|(_, r)| r.as_ref())
+        .map(|r| r.second)
+        .sum();
     YearlyTable {
         first_year: yearly.first_year.unwrap_or(program.fiscal_year),
-        rows,
+        rows: slots.slots,
         first_total,
         second_total,
     }

@@ -11,40 +11,41 @@
 //! 純利益 is negative in the year may ask for exemption: 「本年度納付額」 stays empty and the
 //! amount goes to 「免除希望額」 (様式第21 is submitted too).
 
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, applicant, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{group_digits, seireki, yen};
 use crate::keypath::KeyPath;
-use crate::model::ApplicantFile;
-use crate::program::Programs;
+use crate::model::{ApplicantFile, CommercializationReport};
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "commercialization-report",
     title: "事業化状況報告書",
     source: "NEDO 様式第20",
     section: "commercialization_report",
-    template: "commercialization-report.typ",
+    template: template!("commercialization-report.typ"),
     // The table and the nine (注) fill a page; a long 事業化の状況 or many years carry the
     // notes onto a second page rather than clip them.
-    one_page: false,
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("nedo-supporting.toml"),
 };
 
 /// The 収益納付額 of one year, computed exactly in integers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Payment {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Payment {
     /// floor((A − B) × C / D) − E before it is held at zero and at the cap; negative allowed.
-    pub formula: i128,
+    formula: i128,
     /// What is due this year: `formula` at least 0, and at most C − E.
-    pub amount: i128,
+    amount: i128,
     /// The cap C − E cut the amount.
-    pub capped: bool,
+    capped: bool,
 }
 
 /// (A − B) × (C / D) − E, 円未満切り捨て, zero when negative, the total capped at C.
 /// `None` when D is zero or a product does not fit in 128 bits.
-pub fn revenue_payment(a: i128, b: i128, c: i128, d: i128, e: i128) -> Option<Payment> {
+pub(crate) fn revenue_payment(a: i128, b: i128, c: i128, d: i128, e: i128) -> Option<Payment> {
     if d <= 0 {
         return None;
     }
@@ -63,13 +64,13 @@ pub fn revenue_payment(a: i128, b: i128, c: i128, d: i128, e: i128) -> Option<Pa
 
 /// How this year's amount is entered: as 本年度納付額, or as 免除希望額 (赤字 of a 中小企業).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Settlement {
+pub(crate) enum Settlement {
     Pay(i128),
     Exempt(i128),
 }
 
 impl Settlement {
-    pub fn of(amount: i128, exemption: bool) -> Self {
+    fn of(amount: i128, exemption: bool) -> Self {
         if exemption {
             Settlement::Exempt(amount)
         } else {
@@ -87,7 +88,7 @@ impl Settlement {
 }
 
 /// A signed whole-yen figure as Japanese accounts print it: `△1,000` for −1,000.
-pub fn signed(value: i128) -> String {
+pub(crate) fn signed(value: i128) -> String {
     let digits = group_digits(value.unsigned_abs());
     if value < 0 {
         format!("△{digits}")
@@ -96,44 +97,104 @@ pub fn signed(value: i128) -> String {
     }
 }
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
-    let report = file.commercialization_report.as_ref()?;
-    let key = KeyPath::root().key("commercialization_report");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    if let Some(f) = applicant::required_text(&key.key("project_name"), &report.project_name) {
-        out.findings.push(f);
-    }
+/// The five figures of the formula, as the report gives them.
+#[derive(Debug, Clone, Copy)]
+struct Figures {
+    a: i128,
+    b: i128,
+    c: i128,
+    d: i128,
+    e: i128,
+}
 
-    // 報告対象年度: one of the years after the completion year (交付規程第25条第3項).
-    let years_after = report.fiscal_year - report.completion_fiscal_year;
-    let period = programs.nedo.revenue_payment_years;
-    if !(1..=period).contains(&years_after) {
-        out.findings.push(
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let report = input.file.commercialization_report.as_ref()?;
+    let key = KeyPath::root().key("commercialization_report");
+    let mut out = Assessment::headed(&FORM, "");
+    out.findings.extend(rules::required_text(
+        &key.key("project_name"),
+        &report.project_name,
+    ));
+    let period = input.programs.nedo.revenue_payment_years;
+    let years_after = check_report_year(report, period, &key, &mut out.findings);
+    let (a, rows) = revenue_rows(report, &key, &mut out.findings);
+    let figures = Figures {
+        a: a.unwrap_or_default(),
+        b: i128::from(report.eligible_cost.get()),
+        c: i128::from(report.final_grant.get()),
+        d: i128::from(report.expenditure.get()),
+        e: i128::from(report.paid_before.get()),
+    };
+    check_figures(&figures, &key, &mut out.findings);
+    check_exemption(report, &key, &mut out.findings);
+    let payment = match (figures.d > 0, a) {
+        (true, Some(a)) => revenue_payment(a, figures.b, figures.c, figures.d, figures.e),
+        _ => None,
+    };
+    let Some(payment) = payment else {
+        if figures.d > 0 {
+            out.findings.push(Finding::error(
+                key.clone(),
+                "金額が大きすぎて収益納付額を計算できません",
+            ));
+        }
+        return Some(out);
+    };
+    let exempt = report.exemption_requested && report.small_business && !report.deficits.is_empty();
+    let settlement = Settlement::of(payment.amount, exempt);
+    summarize(report, &figures, &payment, settlement, &key, &mut out);
+    out.documents.push(document(
+        input.file,
+        report,
+        &figures,
+        &payment,
+        settlement,
+        years_after,
+        rows,
+    ));
+    Some(out)
+}
+
+/// 報告対象年度: one of the years after the completion year (交付規程第25条第3項). Returns how
+/// many years after it the report year is (`None` when the years are too far apart to say).
+fn check_report_year(
+    report: &CommercializationReport,
+    period: i32,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> Option<i32> {
+    let completion = report.completion_fiscal_year;
+    let years_after = report.fiscal_year.checked_sub(completion);
+    if years_after.is_none_or(|n| !(1..=period).contains(&n)) {
+        let range = match (completion.checked_add(1), completion.checked_add(period)) {
+            (Some(first), Some(last)) => format!("{first}〜{last}年度"),
+            _ => "なし".to_owned(),
+        };
+        findings.push(
             Finding::error(
                 key.key("fiscal_year"),
                 format!(
-                    "報告対象年度 {}年度は収益納付の期間外です（完了年度 {}年度の翌年度以降{period}年間: {}〜{}年度）",
-                    report.fiscal_year,
-                    report.completion_fiscal_year,
-                    report.completion_fiscal_year + 1,
-                    report.completion_fiscal_year + period
+                    "報告対象年度 {}年度は収益納付の期間外です（完了年度 {completion}年度の翌年度以降{period}年間: {range}）",
+                    report.fiscal_year
                 ),
             )
             .with_help("fiscal_year と completion_fiscal_year を確かめてください"),
         );
     }
+    years_after
+}
 
-    // (A): the yearly 収益額 added up.
-    let mut a: i128 = 0;
+/// (A): the yearly 収益額 added up (`None` if the sum leaves 128 bits), and the table's rows.
+fn revenue_rows(
+    report: &CommercializationReport,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> (Option<i128>, Vec<Value>) {
+    let mut a = Some(0i128);
     let mut rows = Vec::new();
     let mut seen = Vec::new();
     if report.years.is_empty() {
-        out.findings.push(
+        findings.push(
             Finding::error(key.key("years"), "収益額の年度が一つもありません")
                 .with_help("[[commercialization_report.years]] を年度ごとに書いてください"),
         );
@@ -141,14 +202,14 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
     for (i, year) in report.years.iter().enumerate() {
         let item = key.key("years").index(i);
         if seen.contains(&year.fiscal_year) {
-            out.findings.push(Finding::error(
+            findings.push(Finding::error(
                 item.key("fiscal_year"),
                 format!("{}年度が二度書かれています", year.fiscal_year),
             ));
         }
         seen.push(year.fiscal_year);
         if year.fiscal_year > report.fiscal_year {
-            out.findings.push(
+            findings.push(
                 Finding::error(
                     item.key("fiscal_year"),
                     format!(
@@ -159,10 +220,11 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
                 .with_help("(A) は報告対象年度までの累計です"),
             );
         }
+        // Each term is a u64: the difference fits in i128 whatever the values.
         let profit = i128::from(year.revenue.get())
             - i128::from(year.cost_of_sales.get())
             - i128::from(year.sga.get());
-        a += profit;
+        a = a.and_then(|sum| sum.checked_add(profit));
         rows.push(json!({
             "year": format!("{}年度", year.fiscal_year),
             "revenue": group_digits(year.revenue.get().into()),
@@ -171,19 +233,19 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             "profit": signed(profit),
         }));
     }
+    (a, rows)
+}
 
-    let b = i128::from(report.eligible_cost.get());
-    let c = i128::from(report.final_grant.get());
-    let d = i128::from(report.expenditure.get());
-    let e = i128::from(report.paid_before.get());
-    if c == 0 {
-        out.findings.push(
+/// (C) and (D) positive, (E) at most (C).
+fn check_figures(figures: &Figures, key: &KeyPath, findings: &mut Vec<Finding>) {
+    if figures.c == 0 {
+        findings.push(
             Finding::error(key.key("final_grant"), "(C) 助成金確定額が 0 円です")
                 .with_help("確定通知書の助成金確定額を書いてください"),
         );
     }
-    if d == 0 {
-        out.findings.push(
+    if figures.d == 0 {
+        findings.push(
             Finding::error(
                 key.key("expenditure"),
                 "(D) 助成事業に係る支出額が 0 円です",
@@ -193,71 +255,72 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             ),
         );
     }
-    if e > c {
-        out.findings.push(
+    if figures.e > figures.c {
+        findings.push(
             Finding::error(
                 key.key("paid_before"),
                 format!(
                     "(E) 前年度までの累積納付額 {}が (C) 助成金確定額 {}を超えています",
-                    yen(e.unsigned_abs()),
-                    yen(c.unsigned_abs())
+                    yen(figures.e.unsigned_abs()),
+                    yen(figures.c.unsigned_abs())
                 ),
             )
             .with_help("納付額の合計は助成金確定額 (C) が上限です"),
         );
     }
+}
 
-    // 赤字による免除 (交付規程第25条第4項): a 中小企業 with a negative profit may ask for it.
-    if report.exemption_requested {
-        if !report.small_business {
-            out.findings.push(
-                Finding::error(
-                    key.key("exemption_requested"),
-                    "納付の免除は中小企業に限られますが、small_business が true ではありません",
-                )
-                .with_help("中小企業に該当するなら small_business = true と書いてください"),
-            );
-        }
-        if report.deficits.is_empty() {
-            out.findings.push(
-                Finding::error(
-                    key.key("exemption_requested"),
-                    "納付の免除には、報告対象年度の単体決算で営業利益・経常利益・純利益のいずれかが赤字であることが必要ですが、deficits が空です",
-                )
-                .with_help("赤字の利益を deficits = [\"operating\"] のように書いてください（operating・ordinary・net）"),
-            );
-        }
+/// 赤字による免除 (交付規程第25条第4項): only a 中小企業 with a negative profit may ask for it.
+fn check_exemption(report: &CommercializationReport, key: &KeyPath, findings: &mut Vec<Finding>) {
+    if !report.exemption_requested {
+        return;
     }
+    if !report.small_business {
+        findings.push(
+            Finding::error(
+                key.key("exemption_requested"),
+                "納付の免除は中小企業に限られますが、small_business が true ではありません",
+            )
+            .with_help("中小企業に該当するなら small_business = true と書いてください"),
+        );
+    }
+    if report.deficits.is_empty() {
+        findings.push(
+            Finding::error(
+                key.key("exemption_requested"),
+                "納付の免除には、報告対象年度の単体決算で営業利益・経常利益・純利益のいずれかが赤字であることが必要ですが、deficits が空です",
+            )
+            .with_help("赤字の利益を deficits = [\"operating\"] のように書いてください（operating・ordinary・net）"),
+        );
+    }
+}
 
-    let Some(payment) = (d > 0).then(|| revenue_payment(a, b, c, d, e)).flatten() else {
-        if d > 0 {
-            out.findings.push(Finding::error(
-                key.clone(),
-                "金額が大きすぎて収益納付額を計算できません",
-            ));
-        }
-        return Some(out);
-    };
-    let exempt = report.exemption_requested && report.small_business && !report.deficits.is_empty();
-    let settlement = Settlement::of(payment.amount, exempt);
-
-    out.summary.push(format!(
+/// The figures, the formula and how this year's amount is settled, for `yoshiki check`.
+fn summarize(
+    report: &CommercializationReport,
+    f: &Figures,
+    payment: &Payment,
+    settlement: Settlement,
+    key: &KeyPath,
+    out: &mut Assessment,
+) {
+    out.line(format!(
         "  (A) {}  (B) {}  (C) {}  (D) {}  (E) {}",
-        signed(a),
-        signed(b),
-        signed(c),
-        signed(d),
-        signed(e)
+        signed(f.a),
+        signed(f.b),
+        signed(f.c),
+        signed(f.d),
+        signed(f.e)
     ));
-    out.summary.push(format!(
+    out.line(format!(
         "  (A − B) × (C / D) − E = {} 円（円未満切り捨て）→ 収益納付額 {} 円{}",
         signed(payment.formula),
         signed(payment.amount),
         if payment.capped {
             format!(
                 "（納付額の合計は (C) {}が上限: 残り {}）",
-                yen(c.unsigned_abs()),
-                yen((c - e).max(0).unsigned_abs())
+                yen(f.c.unsigned_abs()),
+                yen((f.c - f.e).max(0).unsigned_abs())
             )
         } else {
             String::new()
@@ -265,21 +328,17 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
     ));
     match settlement {
         Settlement::Exempt(v) => {
-            out.summary.push(format!(
+            out.line(format!(
                 "  免除希望額 {} 円（本年度納付額は空欄）",
                 signed(v)
             ));
+            let deficits: Vec<&str> = report.deficits.iter().map(|d| d.label()).collect();
             out.findings.push(
                 Finding::note(
                     key.key("exemption_requested"),
                     format!(
                         "赤字（{}）を理由に {} 円の免除を希望します。本年度納付額は空欄になります",
-                        report
-                            .deficits
-                            .iter()
-                            .map(|d| d.label())
-                            .collect::<Vec<_>>()
-                            .join("・"),
+                        deficits.join("・"),
                         signed(v)
                     ),
                 )
@@ -287,7 +346,7 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             );
         }
         Settlement::Pay(v) => {
-            out.summary.push(format!("  本年度納付額 {} 円", signed(v)));
+            out.line(format!("  本年度納付額 {} 円", signed(v)));
             if v > 0 && report.small_business && !report.deficits.is_empty() {
                 out.findings.push(
                     Finding::note(
@@ -299,10 +358,20 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             }
         }
     }
+}
 
+fn document(
+    file: &ApplicantFile,
+    report: &CommercializationReport,
+    f: &Figures,
+    payment: &Payment,
+    settlement: Settlement,
+    years_after: Option<i32>,
+    rows: Vec<Value>,
+) -> Document {
     let (this_year, exemption) = settlement.cells();
     let applicant_name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
+    Document {
         form: &FORM,
         distinguisher: Some(format!("{}年度", report.fiscal_year)),
         title: format!(
@@ -319,17 +388,16 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             "year_index": years_after,
             "status": report.status.as_deref().map(paragraphs).unwrap_or_default(),
             "years": rows,
-            "a": signed(a),
-            "b": signed(b),
-            "c": signed(c),
-            "d": signed(d),
-            "e": signed(e),
+            "a": signed(f.a),
+            "b": signed(f.b),
+            "c": signed(f.c),
+            "d": signed(f.d),
+            "e": signed(f.e),
             "payment": signed(payment.amount),
             "this_year": this_year,
             "exemption": exemption,
         }),
-    });
-    Some(out)
+    }
 }
 
 #[cfg(test)]

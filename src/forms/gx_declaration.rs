@@ -10,25 +10,26 @@
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::group_digits;
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, NedoProgram, OwnReduction};
-use crate::program::Programs;
+use crate::model::{NedoProgram, OwnReduction};
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "gx-declaration",
     title: "GXに係る取組申告書",
     source: "NEDO 追加資料11",
     section: "gx_declaration",
-    template: "gx-declaration.typ",
+    template: template!("gx-declaration.typ"),
     // Two sheets (1枚目・2枚目) of free text: each may grow, never clip.
-    one_page: false,
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("nedo-supporting.toml"),
 };
 
 /// A decimal with its integer part grouped and no trailing zeros: `12345.50` → `12,345.5`.
-pub fn group_decimal(value: Decimal) -> String {
+fn group_decimal(value: Decimal) -> String {
     let text = value.normalize().to_string();
     let (sign, text) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -47,31 +48,26 @@ pub fn group_decimal(value: Decimal) -> String {
 
 /// (c) = (a) × (b′) and the domestic line, also (a) × (b′) on the form; exact; `None` when the
 /// product overflows.
-pub fn reductions(a: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
+fn reductions(a: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
     let c = a.checked_mul(b_domestic)?;
     Some((c, c))
 }
 
-pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     let gx = file.gx_declaration.as_ref()?;
     let key = KeyPath::root().key("gx_declaration");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    for (name, value) in [
-        ("supply_chain", &gx.supply_chain),
-        ("market", &gx.market),
-        ("issue", &gx.issue),
-        ("sales_unit", &gx.sales_unit),
-        ("basis", &gx.basis),
-    ] {
-        if let Some(f) = applicant::required_text(&key.key(name), value) {
-            out.findings.push(f);
-        }
-    }
+    let mut out = Assessment::headed(&FORM, "");
+    out.findings.extend(rules::required(
+        &key,
+        &[
+            ("supply_chain", &gx.supply_chain),
+            ("market", &gx.market),
+            ("issue", &gx.issue),
+            ("sales_unit", &gx.sales_unit),
+            ("basis", &gx.basis),
+        ],
+    ));
     if !gx.no_false_statement {
         out.findings.push(
             Finding::warning(
@@ -136,15 +132,12 @@ pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> 
         group_decimal(b)
     ));
 
-    let name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name.clone(),
-        date: gx.date.map(|d| d.get()),
-        data: json!({
-            "applicant": name,
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
+        gx.date.map(|d| d.get()),
+        json!({
+            "applicant": file.applicant.name.trim(),
             "implemented": gx.own_reduction == OwnReduction::Implemented,
             "supply_chain": paragraphs(&gx.supply_chain),
             "market": paragraphs(&gx.market),
@@ -159,7 +152,7 @@ pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> 
             "unit": unit,
             "basis": paragraphs(&gx.basis),
         }),
-    });
+    ));
     Some(out)
 }
 

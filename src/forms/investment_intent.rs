@@ -8,27 +8,29 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, applicant, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{group_digits, seireki, yen};
 use crate::keypath::KeyPath;
 use crate::model::{
     ApplicantFile, InvestmentIntent, InvestmentIntents, InvestorKind, NedoProgram, Phase,
 };
-use crate::program::Programs;
+use crate::program::NedoRound;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "investment-intent",
     title: "出資・融資意向確認書",
     source: "NEDO 追加資料5",
     section: "investment_intents",
-    template: "investment-intent.typ",
+    template: template!("investment-intent.typ"),
     // 出資/融資の条件 is free text: a long one carries the signer block onto a second page.
-    one_page: false,
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("nedo-supporting.toml"),
 };
 
 /// The program as the form names it.
-pub fn program_name(program: NedoProgram) -> &'static str {
+fn program_name(program: NedoProgram) -> &'static str {
     match program {
         NedoProgram::Dtsu => "ディープテック・スタートアップ支援事業",
         NedoProgram::Gx => {
@@ -38,7 +40,7 @@ pub fn program_name(program: NedoProgram) -> &'static str {
 }
 
 /// The phase as the 確認願 names it.
-pub fn phase_name(phase: Phase) -> &'static str {
+fn phase_name(phase: Phase) -> &'static str {
     match phase {
         Phase::Sts => "STSフェーズ(実用化研究開発(前期))",
         Phase::Pca => "PCAフェーズ(実用化研究開発(後期))",
@@ -55,35 +57,58 @@ fn money_kind(kind: InvestorKind) -> &'static str {
     }
 }
 
-/// Whether this kind of money counts towards the program's requirements (「違い①」).
-fn counts(program: NedoProgram, phase: Phase, kind: InvestorKind) -> bool {
-    match kind {
-        InvestorKind::Vc | InvestorKind::Cvc | InvestorKind::Corporate => true,
-        InvestorKind::Bank => program == NedoProgram::Dtsu && phase == Phase::Pca,
-        InvestorKind::Other => false,
-    }
-}
-
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     let intents = file.investment_intents.as_ref()?;
     let key = KeyPath::root().key("investment_intents");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    let round = intents.round.and_then(|n| programs.nedo.round(n));
-    out.summary.push(format!(
-        "{}（{}）: {} {} フェーズ{}、{} 通",
-        FORM.title,
-        FORM.source,
-        intents.program.code(),
-        intents.phase.code(),
-        round.map_or(String::new(), |r| format!(
-            "、{}（所定の期間 {}〜{}）",
-            r.name, r.period_start, r.period_end
-        )),
-        intents.investors.len()
-    ));
+    let round = intents.round.and_then(|n| input.programs.nedo.round(n));
+    let mut out = Assessment::headed(
+        &FORM,
+        format!(
+            ": {} {} フェーズ{}、{} 通",
+            intents.program.code(),
+            intents.phase.code(),
+            round.map_or(String::new(), |r| format!(
+                "、{}（所定の期間 {}〜{}）",
+                r.name, r.period_start, r.period_end
+            )),
+            intents.investors.len()
+        ),
+    );
+    check_section(file, intents, round, &key, &mut out);
+    for (i, intent) in intents.investors.iter().enumerate() {
+        let item = key.key("investors").index(i);
+        out.findings.extend(check(intents, intent, &item));
+        out.findings
+            .extend(deadline_in_period(intent, round, &item));
+        out.line(format!(
+            "  [{}] {}（{}）{} {}、{}年{}月末まで{}",
+            i + 1,
+            intent.investor.trim(),
+            intent.investor_kind.label(),
+            money_kind(intent.investor_kind),
+            yen(intent.amount.get().into()),
+            intent.deadline.year,
+            intent.deadline.month,
+            if rules::nedo_counts(intents.program, intents.phase, intent.investor_kind) {
+                ""
+            } else {
+                "  ※要件に算入されない"
+            }
+        ));
+        out.documents.push(document(file, intents, i));
+    }
+    Some(out)
+}
+
+/// At least one investor, a known round, the same program and phase as the 報告書.
+fn check_section(
+    file: &ApplicantFile,
+    intents: &InvestmentIntents,
+    round: Option<&NedoRound>,
+    key: &KeyPath,
+    out: &mut Assessment,
+) {
     if intents.investors.is_empty() {
         out.findings.push(
             Finding::error(key.key("investors"), "出資者・融資者が一社もありません")
@@ -112,67 +137,45 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
             ),
         ));
     }
+}
 
-    for (i, intent) in intents.investors.iter().enumerate() {
-        let item = key.key("investors").index(i);
-        out.findings.extend(check(intents, intent, &item));
-        if let Some(r) = round
-            && intent.deadline.last_day() > r.period_end.get()
-        {
-            out.findings.push(
-                Finding::warning(
-                    item.key("deadline"),
-                    format!(
-                        "{}年{}月末は{}の所定の期間（{}〜{}）の後です",
-                        intent.deadline.year,
-                        intent.deadline.month,
-                        r.name,
-                        r.period_start,
-                        r.period_end
-                    ),
-                )
-                .with_help("所定の期間に間に合う年月を書いてください"),
-            );
-        }
-        out.summary.push(format!(
-            "  [{}] {}（{}）{} {}、{}年{}月末まで{}",
-            i + 1,
-            intent.investor.trim(),
-            intent.investor_kind.label(),
-            money_kind(intent.investor_kind),
-            yen(intent.amount.get().into()),
-            intent.deadline.year,
-            intent.deadline.month,
-            if counts(intents.program, intents.phase, intent.investor_kind) {
-                ""
-            } else {
-                "  ※要件に算入されない"
-            }
-        ));
-        out.documents.push(document(file, intents, i));
-    }
-    Some(out)
+/// A deadline after the round's 所定の期間 is a warning.
+fn deadline_in_period(
+    intent: &InvestmentIntent,
+    round: Option<&NedoRound>,
+    key: &KeyPath,
+) -> Option<Finding> {
+    let r = round?;
+    (intent.deadline.last_day() > r.period_end.get()).then(|| {
+        Finding::warning(
+            key.key("deadline"),
+            format!(
+                "{}年{}月末は{}の所定の期間（{}〜{}）の後です",
+                intent.deadline.year, intent.deadline.month, r.name, r.period_start, r.period_end
+            ),
+        )
+        .with_help("所定の期間に間に合う年月を書いてください")
+    })
 }
 
 fn check(intents: &InvestmentIntents, intent: &InvestmentIntent, key: &KeyPath) -> Vec<Finding> {
-    let required = [
-        ("investor", &intent.investor),
-        ("investor_address", &intent.investor_address),
-        ("signer_title", &intent.signer_title),
-        ("signer_name", &intent.signer_name),
-        ("contact_phone", &intent.contact_phone),
-        ("contact_email", &intent.contact_email),
-        ("contact_person", &intent.contact_person),
-        ("conditions", &intent.conditions),
-    ];
-    let mut findings: Vec<Finding> = required
-        .iter()
-        .filter_map(|(name, value)| applicant::required_text(&key.key(name), value))
-        .collect();
-    let email = intent.contact_email.trim();
-    if !email.is_empty() && !applicant::looks_like_email(email) {
-        findings.push(applicant::email_error(key.key("contact_email"), email));
-    }
+    let mut findings = rules::required(
+        key,
+        &[
+            ("investor", &intent.investor),
+            ("investor_address", &intent.investor_address),
+            ("signer_title", &intent.signer_title),
+            ("signer_name", &intent.signer_name),
+            ("contact_phone", &intent.contact_phone),
+            ("contact_email", &intent.contact_email),
+            ("contact_person", &intent.contact_person),
+            ("conditions", &intent.conditions),
+        ],
+    );
+    findings.extend(rules::email(
+        key.key("contact_email"),
+        &intent.contact_email,
+    ));
     if intent.amount.get() == 0 {
         findings.push(
             Finding::error(key.key("amount"), "出資/融資の金額が 0 円です")
@@ -197,7 +200,7 @@ fn check(intents: &InvestmentIntents, intent: &InvestmentIntent, key: &KeyPath) 
             ),
         ));
     }
-    if !counts(intents.program, intents.phase, intent.investor_kind) {
+    if !rules::nedo_counts(intents.program, intents.phase, intent.investor_kind) {
         findings.push(
             Finding::warning(
                 key.key("investor_kind"),

@@ -5,41 +5,35 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant};
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{seireki, yen};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, LetterOfIntent};
 use crate::program::Programs;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "letter-of-intent",
     title: "関心表明書",
     source: "NEDO 追加資料8",
     section: "letters_of_intent",
-    template: "letter-of-intent.typ",
-    one_page: false,
+    template: template!("letter-of-intent.typ"),
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("complete.toml"),
 };
 
 /// Checks every letter and prepares one document each; `None` when there is none.
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     if file.letters_of_intent.is_empty() {
         return None;
     }
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    out.summary.push(format!(
-        "{}（{}）: {} 通",
-        FORM.title,
-        FORM.source,
-        file.letters_of_intent.len()
-    ));
+    let mut out = Assessment::headed(&FORM, format!(": {} 通", file.letters_of_intent.len()));
     for (i, letter) in file.letters_of_intent.iter().enumerate() {
         let key = KeyPath::root().key("letters_of_intent").index(i);
         out.findings.extend(check(letter, &key));
-        out.summary.push(format!(
+        out.line(format!(
             "  [{}] {}（{} {}）: {}",
             i + 1,
             letter.partner_name.trim(),
@@ -49,31 +43,30 @@ pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
         ));
         out.documents.push(document(file, letter, i));
     }
-    out.summary.push(cap_effect(file, programs));
+    out.line(cap_effect(file, input.programs));
     Some(out)
 }
 
 fn check(letter: &LetterOfIntent, key: &KeyPath) -> Vec<Finding> {
-    let required = [
-        ("project_name", &letter.project_name),
-        ("collaboration", &letter.collaboration),
-        ("details", &letter.details),
-        ("partner_name", &letter.partner_name),
-        ("partner_address", &letter.partner_address),
-        ("signer_title", &letter.signer_title),
-        ("signer_name", &letter.signer_name),
-        ("contact_phone", &letter.contact_phone),
-        ("contact_email", &letter.contact_email),
-        ("contact_person", &letter.contact_person),
-    ];
-    let mut findings: Vec<Finding> = required
-        .iter()
-        .filter_map(|(name, value)| applicant::required_text(&key.key(name), value))
-        .collect();
-    let email = letter.contact_email.trim();
-    if !email.is_empty() && !applicant::looks_like_email(email) {
-        findings.push(applicant::email_error(key.key("contact_email"), email));
-    }
+    let mut findings = rules::required(
+        key,
+        &[
+            ("project_name", &letter.project_name),
+            ("collaboration", &letter.collaboration),
+            ("details", &letter.details),
+            ("partner_name", &letter.partner_name),
+            ("partner_address", &letter.partner_address),
+            ("signer_title", &letter.signer_title),
+            ("signer_name", &letter.signer_name),
+            ("contact_phone", &letter.contact_phone),
+            ("contact_email", &letter.contact_email),
+            ("contact_person", &letter.contact_person),
+        ],
+    );
+    findings.extend(rules::email(
+        key.key("contact_email"),
+        &letter.contact_email,
+    ));
     findings
 }
 
@@ -103,21 +96,6 @@ fn cap_effect(file: &ApplicantFile, programs: &Programs) -> String {
     }
 }
 
-/// Paragraphs (separated by a blank line) of lines, as the partner wrote them.
-pub(crate) fn paragraphs(text: &str) -> Vec<Vec<String>> {
-    let normalized = text.replace("\r\n", "\n");
-    normalized
-        .split("\n\n")
-        .map(|p| {
-            p.lines()
-                .map(|l| l.trim_end().to_owned())
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-        })
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
 fn document(file: &ApplicantFile, letter: &LetterOfIntent, index: usize) -> Document {
     let applicant = file.applicant.name.trim().to_owned();
     let partner = letter.partner_name.trim().to_owned();
@@ -143,23 +121,5 @@ fn document(file: &ApplicantFile, letter: &LetterOfIntent, index: usize) -> Docu
                 letter.contact_person.trim(),
             ],
         }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_keep_line_breaks_and_blank_line_separation() {
-        let text = "一行目\n二行目\n\n二段落目\r\n\r\n\n三段落目\n";
-        assert_eq!(
-            paragraphs(text),
-            vec![
-                vec!["一行目".to_owned(), "二行目".to_owned()],
-                vec!["二段落目".to_owned()],
-                vec!["三段落目".to_owned()]
-            ]
-        );
     }
 }

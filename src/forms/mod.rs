@@ -1,19 +1,46 @@
-//! The forms yoshiki prints. Each form's module holds all of its rules: what it checks, what it
-//! computes and the values its template receives.
+//! The forms yoshiki prints. A form is one [`Form`] descriptor in [`registry`], its model type
+//! (src/model.rs), its module here (its checks, figures and template values), its template
+//! (templates/) and the fixture its starter example and template sample come from. Code outside
+//! this folder knows forms only through the descriptors.
 
-pub mod applicant;
-pub mod applicant_overview;
-pub mod application;
-pub mod budget;
-pub mod business_plan;
-pub mod commercialization_report;
-pub mod gx_declaration;
-pub mod investment_intent;
-pub mod investment_report;
-pub mod letter_of_intent;
-pub mod pledge;
-pub mod question;
-pub mod support_plan;
+/// `templates/NAME`, compiled in: a form's template.
+macro_rules! template {
+    ($name:literal) => {
+        $crate::forms::Embedded {
+            path: $name,
+            text: include_str!(concat!("../../templates/", $name)),
+        }
+    };
+}
+
+/// `fixtures/NAME`, compiled in: the applicant file a form's examples come from.
+macro_rules! fixture {
+    ($name:literal) => {
+        $crate::forms::Embedded {
+            path: $name,
+            text: include_str!(concat!("../../fixtures/", $name)),
+        }
+    };
+}
+
+mod applicant;
+mod applicant_overview;
+mod application;
+mod budget;
+mod business_plan;
+mod commercialization_report;
+mod gx_declaration;
+mod investment_intent;
+mod investment_report;
+mod letter_of_intent;
+mod pledge;
+mod question;
+mod registry;
+mod rules;
+mod support_plan;
+
+pub use applicant::check as check_applicant;
+pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;
 
@@ -21,9 +48,9 @@ use crate::diag::Finding;
 use crate::model::ApplicantFile;
 use crate::program::Programs;
 
-/// What a form is and where it comes from (`yoshiki forms` lists these).
+/// What a form is, where it comes from and how it is checked and printed.
 #[derive(Debug)]
-pub struct FormInfo {
+pub struct Form {
     /// Name on the command line (`--form investment-report`).
     pub name: &'static str,
     /// Title as printed, used in file names.
@@ -32,60 +59,59 @@ pub struct FormInfo {
     pub source: &'static str,
     /// The section of the applicant file it reads.
     pub section: &'static str,
-    /// Main template, relative to `templates/`.
-    pub template: &'static str,
+    /// Its main template.
+    pub template: Embedded,
     /// A fixed-layout form must fit on one page; a free-text form may grow.
-    pub one_page: bool,
+    pub layout: Layout,
+    /// Its checks and figures: `None` when the applicant file has no section for it.
+    pub assess: fn(&FormInput) -> Option<Assessment>,
+    /// The fixture whose section is the form's starter example (`yoshiki init`) and whose
+    /// documents give the template's sample data (templates/samples/).
+    pub example: Embedded,
 }
 
-/// Every form, in the order `yoshiki forms` lists them: NEDO's, then 静岡県's.
-pub const ALL: &[&FormInfo] = &[
-    &investment_report::FORM,
-    &letter_of_intent::FORM,
-    &investment_intent::FORM,
-    &support_plan::FORM,
-    &gx_declaration::FORM,
-    &commercialization_report::FORM,
-    &application::FORM,
-    &applicant_overview::FORM,
-    &business_plan::FORM,
-    &budget::FORM,
-    &pledge::FORM,
-    &question::FORM,
-];
+// A form is itself: two descriptors are the same form when they have the same name.
+impl PartialEq for Form {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
 
-/// The order of a packet (`render --packet`): each program's forms as its guide lists the
-/// documents to submit. NEDO (公募要領「提出資料のまとめ」): 追加資料7, 追加資料8, 追加資料6, 追加資料5,
-/// then 追加資料11 (GX only); 様式第20 is filed after the project, so it comes last. 静岡県
-/// (募集要項「提出書類」(ア)–(オ)): 様式第1号, 第1-2号, 第2号, 第3号, 第4号; the 質問書 is sent
-/// apart, by e-mail, so it comes last.
-pub const PACKET_ORDER: &[&str] = &[
-    "support-plan",
-    "letter-of-intent",
-    "investment-report",
-    "investment-intent",
-    "gx-declaration",
-    "commercialization-report",
-    "application",
-    "applicant-overview",
-    "business-plan",
-    "budget",
-    "pledge",
-    "question",
-];
+impl Eq for Form {}
 
-/// A form's place in a packet.
-pub fn packet_rank(form: &FormInfo) -> usize {
-    PACKET_ORDER
-        .iter()
-        .position(|name| *name == form.name)
-        .unwrap_or(PACKET_ORDER.len())
+impl std::hash::Hash for Form {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+/// A file of the repository compiled into the binary: its path and text.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// Below its folder (`templates/`, `fixtures/`).
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A fixed-layout form: one page, or an error.
+    OnePage,
+    /// Free text: pages grow, nothing is clipped.
+    Grows,
+}
+
+/// What a form's checks read: the applicant file and the program definitions in use.
+#[derive(Debug, Clone, Copy)]
+pub struct FormInput<'a> {
+    pub file: &'a ApplicantFile,
+    pub programs: &'a Programs,
 }
 
 /// One PDF to typeset.
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub form: &'static FormInfo,
+    pub form: &'static Form,
     /// What tells this PDF apart from the applicant's other PDFs of the same form (investor…).
     pub distinguisher: Option<String>,
     /// The PDF's title metadata: form and applicant.
@@ -98,6 +124,26 @@ pub struct Document {
     pub data: serde_json::Value,
 }
 
+impl Document {
+    /// The applicant's one document of a form printed once per file.
+    fn single(
+        form: &'static Form,
+        file: &ApplicantFile,
+        date: Option<NaiveDate>,
+        data: serde_json::Value,
+    ) -> Self {
+        let name = file.applicant.name.trim().to_owned();
+        Document {
+            form,
+            distinguisher: None,
+            title: format!("{}（{name}）", form.title),
+            author: name,
+            date,
+            data,
+        }
+    }
+}
+
 /// What checking one form of one applicant found.
 #[derive(Debug, Default)]
 pub struct Assessment {
@@ -107,48 +153,62 @@ pub struct Assessment {
     pub documents: Vec<Document>,
 }
 
-/// A form's checks: `None` when the applicant file has no section for it.
-type Assessor = fn(&ApplicantFile, &Programs) -> Option<Assessment>;
+impl Assessment {
+    /// An assessment whose summary starts with the form's heading.
+    fn headed(form: &Form, heading: impl Into<String>) -> Self {
+        let heading = heading.into();
+        let mut out = Assessment::default();
+        out.summary.push(if heading.is_empty() {
+            format!("{}（{}）", form.title, form.source)
+        } else {
+            format!("{}（{}）{heading}", form.title, form.source)
+        });
+        out
+    }
 
-/// Checks every form whose section is present and prepares its documents.
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Vec<(&'static FormInfo, Assessment)> {
-    let assessors: [(&'static FormInfo, Assessor); _] = [
-        (&investment_report::FORM, investment_report::assess),
-        (&letter_of_intent::FORM, letter_of_intent::assess),
-        (
-            &commercialization_report::FORM,
-            commercialization_report::assess,
-        ),
-        (&investment_intent::FORM, investment_intent::assess),
-        (&gx_declaration::FORM, gx_declaration::assess),
-        (&support_plan::FORM, support_plan::assess),
-        (&budget::FORM, budget::assess),
-        (&pledge::FORM, pledge::assess),
-        (&application::FORM, application::assess),
-        (&applicant_overview::FORM, applicant_overview::assess),
-        (&business_plan::FORM, business_plan::assess),
-        (&question::FORM, question::assess),
-    ];
-    assessors
+    fn line(&mut self, line: impl Into<String>) {
+        self.summary.push(line.into());
+    }
+}
+
+/// Paragraphs (separated by a blank line) of lines, as the writer wrote them: what templates
+/// print for a free text.
+pub(crate) fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    let normalized = text.replace("\r\n", "\n");
+    normalized
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim_end().to_owned())
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Checks every form whose section is present and prepares its documents, in registry order.
+pub fn assess(input: &FormInput) -> Vec<(&'static Form, Assessment)> {
+    FORMS
         .iter()
-        .filter_map(|&(form, assess)| assess(file, programs).map(|a| (form, a)))
+        .filter_map(|form| (form.assess)(input).map(|a| (*form, a)))
         .collect()
 }
 
 #[cfg(test)]
-mod packet_tests {
+mod tests {
     use super::*;
 
     #[test]
-    fn the_packet_order_places_every_form_once() {
-        for form in ALL {
-            assert_eq!(
-                PACKET_ORDER.iter().filter(|n| **n == form.name).count(),
-                1,
-                "{}",
-                form.name
-            );
-        }
-        assert_eq!(PACKET_ORDER.len(), ALL.len());
+    fn paragraphs_keep_line_breaks_and_blank_line_separation() {
+        let text = "一行目\n二行目\n\n二段落目\r\n\r\n\n三段落目\n";
+        assert_eq!(
+            paragraphs(text),
+            vec![
+                vec!["一行目".to_owned(), "二行目".to_owned()],
+                vec!["二段落目".to_owned()],
+                vec!["三段落目".to_owned()]
+            ]
+        );
     }
 }

@@ -6,97 +6,64 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant};
-use crate::diag::Finding;
+use super::{Assessment, Document, Form, FormInput, Layout, rules};
 use crate::keypath::KeyPath;
-use crate::model::ApplicantFile;
-use crate::program::Programs;
-use crate::wareki;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "pledge",
     title: "誓約書",
     source: "静岡県 様式第4号",
     section: "pledge",
-    template: "pledge.typ",
-    one_page: true,
+    template: template!("pledge.typ"),
+    layout: Layout::OnePage,
+    assess,
+    example: fixture!("complete.toml"),
 };
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
-    let pledge = file.pledge.as_ref()?;
-    let program = &programs.shizuoka;
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let pledge = input.file.pledge.as_ref()?;
+    let program = &input.programs.shizuoka;
     let key = KeyPath::root().key("pledge");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-
-    let date = wareki::date(pledge.date.get());
-    if date.is_none() {
-        out.findings.push(
-            Finding::error(
-                key.key("date"),
-                format!("{} は和暦（昭和・平成・令和）で表せません", pledge.date),
-            )
-            .with_help("書類の日付を書いてください（例: 2023-07-20）"),
-        );
-    }
-    let year = pledge.fiscal_year.unwrap_or(program.fiscal_year);
-    let fiscal_year = wareki::fiscal_year(year);
-    if fiscal_year.is_none() {
-        out.findings.push(
-            Finding::error(
-                key.key("fiscal_year"),
-                format!("{year} 年度は和暦で表せません"),
-            )
-            .with_help("西暦の年で書いてください（例: 2024 → 令和6年度）"),
-        );
-    }
-    let addressee = pledge
-        .addressee
-        .as_deref()
-        .unwrap_or(&program.addressee)
-        .trim()
-        .to_owned();
-    if let Some(f) = applicant::required_text(&key.key("addressee"), &addressee) {
-        out.findings.push(f);
-    }
-
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    out.summary.push(format!(
-        "  宛先: {addressee}{}",
-        if pledge.addressee.is_some() {
+    let mut out = Assessment::headed(&FORM, "");
+    let date = rules::wareki_date(
+        key.key("date"),
+        pledge.date,
+        "書類の日付",
+        "2023-07-20",
+        &mut out.findings,
+    );
+    let call = rules::call_values(
+        &key,
+        pledge.addressee.as_deref(),
+        pledge.fiscal_year,
+        program,
+        &mut out.findings,
+    );
+    let given = |overridden: bool| {
+        if overridden {
             "（申請者ファイルで指定）"
         } else {
             ""
         }
+    };
+    out.line(format!(
+        "  宛先: {}{}",
+        call.addressee,
+        given(call.addressee_overridden)
     ));
-    out.summary.push(format!(
+    out.line(format!(
         "  年度: {}{}  日付: {}",
-        fiscal_year.clone().unwrap_or_default(),
-        if pledge.fiscal_year.is_some() {
-            "（申請者ファイルで指定）"
-        } else {
-            ""
-        },
+        call.fiscal_year.clone().unwrap_or_default(),
+        given(call.fiscal_year_overridden),
         date.clone().unwrap_or_default()
     ));
 
-    let name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name,
-        date: Some(pledge.date.get()),
-        data: json!({
-            "date": date,
-            "addressee": addressee,
-            "fiscal_year": fiscal_year,
-            "program_name": program.program_name,
-            "applicant": applicant::values(&file.applicant),
-        }),
-    });
+    let data = call.with_head(date, program, &input.file.applicant, json!({}));
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
+        Some(pledge.date.get()),
+        data,
+    ));
     Some(out)
 }

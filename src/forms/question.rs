@@ -7,84 +7,68 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
-use crate::diag::Finding;
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
 use crate::keypath::KeyPath;
-use crate::model::ApplicantFile;
-use crate::program::Programs;
 use crate::wareki;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "question",
     title: "質問書",
     source: "静岡県 参考様式",
     section: "question",
-    template: "question.typ",
-    one_page: true,
+    template: template!("question.typ"),
+    layout: Layout::OnePage,
+    assess,
+    example: fixture!("shizuoka-package.toml"),
 };
 
-pub fn assess(file: &ApplicantFile, programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     let question = file.question.as_ref()?;
-    let program = &programs.shizuoka;
+    let program = &input.programs.shizuoka;
     let key = KeyPath::root().key("question");
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    for (name, value) in [
-        ("contact_person", &question.contact_person),
-        ("phone", &question.phone),
-        ("email", &question.email),
-        ("content", &question.content),
-    ] {
-        if let Some(f) = applicant::required_text(&key.key(name), value) {
-            out.findings.push(f);
-        }
-    }
-    let email = question.email.trim();
-    if !email.is_empty() && !applicant::looks_like_email(email) {
-        out.findings
-            .push(applicant::email_error(key.key("email"), email));
-    }
-    for (name, value) in [
-        ("contact_person", Some(&question.contact_person)),
-        ("phone", Some(&question.phone)),
-        ("fax", question.fax.as_ref()),
-    ] {
-        if value.is_some_and(|v| v.trim().contains('\n')) {
-            out.findings.push(Finding::error(
-                key.key(name),
-                "この欄は一行で書いてください（改行は使えません）",
-            ));
-        }
-    }
+    let mut out = Assessment::headed(&FORM, "");
+    out.findings.extend(rules::required(
+        &key,
+        &[
+            ("contact_person", &question.contact_person),
+            ("phone", &question.phone),
+            ("email", &question.email),
+            ("content", &question.content),
+        ],
+    ));
+    out.findings
+        .extend(rules::email(key.key("email"), &question.email));
+    out.findings.extend(rules::one_line(
+        &key,
+        &[
+            ("contact_person", Some(&question.contact_person)),
+            ("phone", Some(&question.phone)),
+            ("fax", question.fax.as_deref()),
+        ],
+    ));
     let fiscal_year = wareki::fiscal_year(program.fiscal_year);
-
-    out.summary
-        .push(format!("{}（{}）", FORM.title, FORM.source));
-    out.summary.push(format!(
+    let email = question.email.trim();
+    out.line(format!(
         "  担当者: {}（{}）",
         question.contact_person.trim(),
         email
     ));
 
-    let name = file.applicant.name.trim().to_owned();
-    out.documents.push(Document {
-        form: &FORM,
-        distinguisher: None,
-        title: format!("{}（{name}）", FORM.title),
-        author: name.clone(),
-        date: None,
-        data: json!({
+    out.documents.push(Document::single(
+        &FORM,
+        input.file,
+        None,
+        json!({
             "fiscal_year": fiscal_year,
             "program_name": program.program_name,
-            "name": name,
+            "name": file.applicant.name.trim(),
             "contact_person": question.contact_person.trim(),
             "phone": question.phone.trim(),
             "fax": question.fax.as_deref().map(str::trim).unwrap_or(""),
             "email": email,
             "content": paragraphs(&question.content),
         }),
-    });
+    ));
     Some(out)
 }

@@ -7,58 +7,50 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, FormInfo, applicant, letter_of_intent::paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, SupportKind, SupportPlan};
-use crate::program::Programs;
 
-pub const FORM: FormInfo = FormInfo {
+pub(super) static FORM: Form = Form {
     name: "support-plan",
     title: "ハンズオン計画書・事業支援計画書",
     source: "NEDO 追加資料7",
     section: "support_plans",
-    template: "support-plan.typ",
-    one_page: false,
+    template: template!("support-plan.typ"),
+    layout: Layout::Grows,
+    assess,
+    example: fixture!("nedo-supporting.toml"),
 };
 
 /// The title the checkbox selects.
-pub fn kind_title(kind: SupportKind) -> &'static str {
+fn kind_title(kind: SupportKind) -> &'static str {
     match kind {
         SupportKind::HandsOn => "ハンズオン計画書",
         SupportKind::BusinessSupport => "事業支援計画書",
     }
 }
 
-pub fn assess(file: &ApplicantFile, _programs: &Programs) -> Option<Assessment> {
+fn assess(input: &FormInput) -> Option<Assessment> {
+    let file = input.file;
     if file.support_plans.is_empty() {
         return None;
     }
-    let mut out = Assessment {
-        findings: applicant::check(&file.applicant),
-        ..Default::default()
-    };
-    out.summary.push(format!(
-        "{}（{}）: {} 通",
-        FORM.title,
-        FORM.source,
-        file.support_plans.len()
-    ));
+    let mut out = Assessment::headed(&FORM, format!(": {} 通", file.support_plans.len()));
     for (i, plan) in file.support_plans.iter().enumerate() {
         let key = KeyPath::root().key("support_plans").index(i);
-        for (name, value) in [
-            ("supporter_name", &plan.supporter_name),
-            ("supporter_address", &plan.supporter_address),
-            ("representative_name", &plan.representative_name),
-            ("project_name", &plan.project_name),
-            ("technology", &plan.technology),
-            ("business", &plan.business),
-            ("plan", &plan.plan),
-        ] {
-            if let Some(f) = applicant::required_text(&key.key(name), value) {
-                out.findings.push(f);
-            }
-        }
-        out.summary.push(format!(
+        out.findings.extend(rules::required(
+            &key,
+            &[
+                ("supporter_name", &plan.supporter_name),
+                ("supporter_address", &plan.supporter_address),
+                ("representative_name", &plan.representative_name),
+                ("project_name", &plan.project_name),
+                ("technology", &plan.technology),
+                ("business", &plan.business),
+                ("plan", &plan.plan),
+            ],
+        ));
+        out.line(format!(
             "  [{}] {}: {}",
             i + 1,
             kind_title(plan.kind),

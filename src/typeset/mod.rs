@@ -1,8 +1,10 @@
 //! Typesetting: a [`Document`] (template + values) → PDF bytes, with Typst embedded.
 
-pub mod world;
+mod world;
 
-use std::time::{Duration, Instant};
+pub use world::{Assets, embedded_templates};
+
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use typst::diag::{SourceDiagnostic, Warned};
@@ -13,23 +15,14 @@ use typst::syntax::DiagSpanKind;
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::forms::Document;
-use world::{Assets, DocumentWorld, typst_date};
+use crate::forms::{Document, Layout};
+use world::{DocumentWorld, typst_date};
 
 /// A typeset document, not yet exported.
 pub struct Compiled {
     pub document: PagedDocument,
     /// Typst's warnings that are not errors (font and glyph warnings are errors).
     pub warnings: Vec<String>,
-}
-
-/// A document typeset and exported to PDF.
-#[derive(Debug)]
-pub struct Typeset {
-    pub pdf: Vec<u8>,
-    pub pages: usize,
-    pub warnings: Vec<String>,
-    pub time: Timing,
 }
 
 /// Where a document's time went (`yoshiki batch --timings` sums them).
@@ -59,19 +52,15 @@ pub enum Problem {
 
 /// The PDF standards yoshiki offers (`--pdf-standard`); all verified to export with the
 /// embedded CJK fonts (tests/review.rs; README "PDF standards").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Standard {
-    /// PDF/A-2b: archival, visual appearance preserved
-    #[value(name = "a-2b")]
+    /// PDF/A-2b: archival, visual appearance preserved.
     A2b,
-    /// PDF/A-2u: A-2b plus Unicode text for every glyph
-    #[value(name = "a-2u")]
+    /// PDF/A-2u: A-2b plus Unicode text for every glyph.
     A2u,
-    /// PDF/A-3b
-    #[value(name = "a-3b")]
+    /// PDF/A-3b.
     A3b,
-    /// PDF/UA-1: accessible (tagged, with structure)
-    #[value(name = "ua-1")]
+    /// PDF/UA-1: accessible (tagged, with structure).
     Ua1,
 }
 
@@ -97,12 +86,15 @@ pub enum Bookmark {
 }
 
 /// Compiles the document's template with its values: the pages, not yet exported.
-pub fn compile(document: &Document, bookmark: Bookmark) -> Result<Compiled, Problem> {
-    let assets = Assets::get();
-    let Some(main) = assets.template(document.form.template) else {
+pub fn compile(
+    assets: &Assets,
+    document: &Document,
+    bookmark: Bookmark,
+) -> Result<Compiled, Problem> {
+    let Some(main) = assets.template(document.form.template.path) else {
         return Err(Problem::Template(vec![format!(
             "テンプレート {} がありません",
-            document.form.template
+            document.form.template.path
         )]));
     };
     let data = serde_json::to_vec(&template_values(document, bookmark))
@@ -123,7 +115,7 @@ pub fn compile(document: &Document, bookmark: Bookmark) -> Result<Compiled, Prob
         return Err(Problem::Template(describe(&world, &fatal)));
     }
     let pages = compiled.pages().len();
-    if document.form.one_page && pages > 1 {
+    if document.form.layout == Layout::OnePage && pages > 1 {
         return Err(Problem::Overflow { pages });
     }
     let warnings: Vec<SourceDiagnostic> = warnings.into_iter().cloned().collect();
@@ -169,23 +161,6 @@ pub fn pdf(
                 })
                 .collect(),
         )
-    })
-}
-
-/// Compiles and exports one document as plain PDF (what `render` and `batch` write).
-pub fn typeset(document: &Document) -> Result<Typeset, Problem> {
-    let started = Instant::now();
-    let compiled = compile(document, Bookmark::None)?;
-    let compiled_at = Instant::now();
-    let pdf = pdf(&compiled.document, &ident(document), document.date, None)?;
-    Ok(Typeset {
-        pdf,
-        pages: compiled.document.pages().len(),
-        warnings: compiled.warnings,
-        time: Timing {
-            compile: compiled_at - started,
-            export: compiled_at.elapsed(),
-        },
     })
 }
 

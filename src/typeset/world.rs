@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{LazyLock, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
@@ -13,6 +12,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::forms;
+
 /// The fonts, embedded so that a render is the same on every machine.
 const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../fonts/BIZUDMincho-Regular.ttf"),
@@ -20,36 +21,29 @@ const FONT_FILES: &[&[u8]] = &[
     include_bytes!("../../fonts/BIZUDGothic-Bold.ttf"),
 ];
 
-/// Embeds `templates/NAME` as `(NAME, text)`.
-macro_rules! template {
-    ($name:literal) => {
-        ($name, include_str!(concat!("../../templates/", $name)))
-    };
-}
+/// The templates every form's template imports.
+const SHARED: &[(&str, &str)] = &[("style.typ", include_str!("../../templates/style.typ"))];
 
-/// The templates folder, embedded: (path below `templates/`, text).
-pub const TEMPLATES: &[(&str, &str)] = &[
-    template!("style.typ"),
-    template!("investment-report.typ"),
-    template!("letter-of-intent.typ"),
-    template!("budget.typ"),
-    template!("pledge.typ"),
-    template!("commercialization-report.typ"),
-    template!("investment-intent.typ"),
-    template!("gx-declaration.typ"),
-    template!("support-plan.typ"),
-    template!("application.typ"),
-    template!("applicant-overview.typ"),
-    template!("business-plan.typ"),
-    template!("question.typ"),
-];
+/// The templates folder, embedded: (path below `templates/`, text) of the shared templates and
+/// every form's (`yoshiki templates export` writes these).
+pub fn embedded_templates() -> Vec<(&'static str, &'static str)> {
+    SHARED
+        .iter()
+        .copied()
+        .chain(
+            forms::FORMS
+                .iter()
+                .map(|f| (f.template.path, f.template.text)),
+        )
+        .collect()
+}
 
 /// The family of the body font, which every character of the data must be printable in.
 const BODY_FAMILY: &str = "BIZ UDMincho";
 
 /// Where a document's data is served. One fixed id for every document: file ids are interned
 /// for the life of the process, and a fixed id lets Typst reuse its cached work.
-pub const DATA_PATH: &str = "/data.json";
+pub(super) const DATA_PATH: &str = "/data.json";
 
 /// Everything that is the same for every document: built once per process, shared by all.
 pub struct Assets {
@@ -62,37 +56,32 @@ pub struct Assets {
     /// every applicant is checked against it, and Typst's own coverage lookup is a linear scan
     /// (measured: 4% of a batch).
     printable: Vec<u64>,
+    /// A hash of every template's path and text: it changes when a template does.
+    fingerprint: u128,
 }
 
-static ASSETS: LazyLock<Assets> = LazyLock::new(|| Assets::build(Vec::new()));
-
-/// Assets with a user's templates (`--templates DIR`), when given. Replaced, not mutated, when
-/// `watch` sees a template change; the few replaced ones are leaked (a handful per session).
-static USER_ASSETS: RwLock<Option<&'static Assets>> = RwLock::new(None);
-
 impl Assets {
-    pub fn get() -> &'static Assets {
-        match USER_ASSETS.read() {
-            Ok(user) => user.unwrap_or(&ASSETS),
-            Err(_) => &ASSETS,
-        }
+    /// The embedded fonts and templates.
+    pub fn embedded() -> Self {
+        Self::build(Vec::new())
     }
 
-    /// From now on, templates come from `dir` (every `*.typ` below it, by its path relative to
-    /// `dir`); a template the folder lacks stays the embedded one. Nothing else in the folder,
+    /// The embedded assets with the templates of `dir` (every `*.typ` below it, by its path
+    /// relative to `dir`) in place of or beside the embedded ones. Nothing else in the folder,
     /// and nothing outside it, is readable by a template.
-    pub fn use_templates_dir(dir: &Path) -> Result<(), String> {
+    pub fn with_templates_dir(dir: &Path) -> Result<Self, String> {
         let mut files = Vec::new();
-        collect_templates(dir, dir, &mut files)
-            .map_err(|e| format!("テンプレートのフォルダ {} を読めません: {e}", dir.display()))?;
+        collect_templates(dir, dir, &mut files).map_err(|e| {
+            format!(
+                "テンプレートのフォルダ {} を読めません: {}",
+                dir.display(),
+                crate::files::describe(&e)
+            )
+        })?;
         if files.is_empty() {
             return Err(format!("{} に .typ ファイルがありません", dir.display()));
         }
-        let assets: &'static Assets = Box::leak(Box::new(Assets::build(files)));
-        if let Ok(mut user) = USER_ASSETS.write() {
-            *user = Some(assets);
-        }
-        Ok(())
+        Ok(Self::build(files))
     }
 
     /// `user`: (path below the templates folder, text) that replace or add to the embedded ones.
@@ -102,11 +91,11 @@ impl Assets {
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         let book = FontBook::from_fonts(&fonts);
-        let mut sources: HashMap<FileId, Source> = TEMPLATES
-            .iter()
+        let mut sources: HashMap<FileId, Source> = embedded_templates()
+            .into_iter()
             .map(|(path, text)| {
                 let id = file_id(&format!("/{path}"));
-                (id, Source::new(id, (*text).to_owned()))
+                (id, Source::new(id, text.to_owned()))
             })
             .collect();
         for (path, text) in user {
@@ -114,6 +103,12 @@ impl Assets {
                 sources.insert(id, Source::new(id, text));
             }
         }
+        let mut texts: Vec<(String, &str)> = sources
+            .values()
+            .map(|s| (s.id().vpath().get_with_slash().to_owned(), s.text()))
+            .collect();
+        texts.sort();
+        let fingerprint = typst::utils::hash128(&texts);
         let mut printable = vec![0u64; (u32::from(char::MAX) as usize + 1).div_ceil(64)];
         if let Some(body) = fonts.iter().find(|f| f.info().family == BODY_FAMILY) {
             for c in body.info().coverage.iter() {
@@ -129,7 +124,13 @@ impl Assets {
             sources,
             data_id: file_id(DATA_PATH),
             printable,
+            fingerprint,
         }
+    }
+
+    /// Changes whenever a template in use changes.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
     }
 
     /// The file id of a template, `None` when there is no such template.
@@ -190,7 +191,7 @@ fn file_id(path: &str) -> FileId {
 }
 
 /// The world of one document: the shared assets plus this document's data and date.
-pub struct DocumentWorld<'a> {
+pub(super) struct DocumentWorld<'a> {
     assets: &'a Assets,
     main: FileId,
     data: Bytes,
@@ -198,7 +199,12 @@ pub struct DocumentWorld<'a> {
 }
 
 impl<'a> DocumentWorld<'a> {
-    pub fn new(assets: &'a Assets, main: FileId, data: Vec<u8>, today: Option<NaiveDate>) -> Self {
+    pub(super) fn new(
+        assets: &'a Assets,
+        main: FileId,
+        data: Vec<u8>,
+        today: Option<NaiveDate>,
+    ) -> Self {
         Self {
             assets,
             main,
@@ -208,7 +214,11 @@ impl<'a> DocumentWorld<'a> {
     }
 
     /// Line and column (1-based) of a byte offset in a template, for our own bug reports.
-    pub fn template_position(&self, id: FileId, offset: usize) -> Option<(String, usize, usize)> {
+    pub(super) fn template_position(
+        &self,
+        id: FileId,
+        offset: usize,
+    ) -> Option<(String, usize, usize)> {
         let source = self.assets.sources.get(&id)?;
         let (line, column) = source.lines().byte_to_line_column(offset)?;
         Some((id.vpath().get_with_slash().to_owned(), line + 1, column + 1))
@@ -256,7 +266,7 @@ impl World for DocumentWorld<'_> {
 }
 
 /// The date as Typst holds it; `None` for a year Typst cannot represent.
-pub fn typst_date(date: NaiveDate) -> Option<Datetime> {
+pub(super) fn typst_date(date: NaiveDate) -> Option<Datetime> {
     let month = u8::try_from(date.month()).ok()?;
     let day = u8::try_from(date.day()).ok()?;
     Datetime::from_ymd(date.year(), month, day)
@@ -276,7 +286,7 @@ mod tests {
 
     #[test]
     fn fonts_are_the_three_embedded_faces() {
-        let assets = Assets::get();
+        let assets = Assets::embedded();
         let families: Vec<&str> = assets
             .fonts
             .iter()
@@ -309,7 +319,7 @@ mod tests {
 
     #[test]
     fn missing_glyphs_finds_emoji_but_not_kanji() {
-        let assets = Assets::get();
+        let assets = Assets::embedded();
         assert!(
             assets
                 .missing_glyphs("株式会社テックシード 髙橋 ①")
@@ -322,8 +332,8 @@ mod tests {
     /// templates' own text is checked here (the data is checked on load by `text::check`).
     #[test]
     fn every_character_of_every_template_is_in_the_fonts() {
-        let assets = Assets::get();
-        for (path, source) in TEMPLATES {
+        let assets = Assets::embedded();
+        for (path, source) in embedded_templates() {
             let printed: String = source
                 .lines()
                 .filter(|line| !line.trim_start().starts_with("//"))
@@ -336,9 +346,9 @@ mod tests {
 
     #[test]
     fn nothing_outside_the_templates_is_readable() {
-        let assets = Assets::get();
-        let main = assets.template("investment-report.typ").unwrap();
-        let world = DocumentWorld::new(assets, main, b"{}".to_vec(), Some(NaiveDate::MIN));
+        let assets = Assets::embedded();
+        let main = assets.template("style.typ").unwrap();
+        let world = DocumentWorld::new(&assets, main, b"{}".to_vec(), Some(NaiveDate::MIN));
         assert!(
             world.today(None).is_none(),
             "an unrepresentable date is no date, not a panic"

@@ -4,16 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
 /// Runs `yoshiki` with `args` from the repository root.
-pub fn yoshiki(args: &[&str]) -> Output {
+pub(crate) fn yoshiki(args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
         .args(args)
         .current_dir(root())
@@ -21,16 +21,16 @@ pub fn yoshiki(args: &[&str]) -> Output {
         .expect("yoshiki runs")
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// The files in `dir`, sorted by name.
-pub fn files_in(dir: &Path) -> Vec<String> {
+pub(crate) fn files_in(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -42,13 +42,13 @@ pub fn files_in(dir: &Path) -> Vec<String> {
 }
 
 /// The text of a PDF, as a reader would copy it.
-pub fn pdf_text(path: &Path) -> String {
+pub(crate) fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts")
 }
 
 /// The same text with every white space removed, for matching across line breaks and spacing.
-pub fn pdf_text_compact(path: &Path) -> String {
+pub(crate) fn pdf_text_compact(path: &Path) -> String {
     pdf_text(path)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -56,7 +56,7 @@ pub fn pdf_text_compact(path: &Path) -> String {
 }
 
 /// The applicant file of the STS fixture with `replace` applied, written into `dir`.
-pub fn variant(dir: &Path, name: &str, base: &str, edits: &[(&str, &str)]) -> PathBuf {
+pub(crate) fn variant(dir: &Path, name: &str, base: &str, edits: &[(&str, &str)]) -> PathBuf {
     let mut text = std::fs::read_to_string(fixture(base)).unwrap();
     for (from, to) in edits {
         assert!(text.contains(from), "fixture {base} has no {from:?}");
@@ -68,7 +68,7 @@ pub fn variant(dir: &Path, name: &str, base: &str, edits: &[(&str, &str)]) -> Pa
 }
 
 /// `text` with white space removed, as [`pdf_text_compact`] gives a PDF's text.
-pub fn compact(text: &str) -> String {
+pub(crate) fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -84,7 +84,7 @@ fn shared(path: &str) -> Option<String> {
 }
 
 /// A form's fixed text is the spec's own wording: a typo in a template or a test fails here.
-pub fn assert_in_spec(fixed: &str) {
+pub(crate) fn assert_in_spec(fixed: &str) {
     if let Some(spec) = shared("spec/forms.md") {
         assert!(
             compact(&spec).contains(&compact(fixed)),
@@ -94,7 +94,7 @@ pub fn assert_in_spec(fixed: &str) {
 }
 
 /// Verbatim text from a seed (the OCR of the official guide).
-pub fn assert_in_seed(seed: &str, fixed: &str) {
+pub(crate) fn assert_in_seed(seed: &str, fixed: &str) {
     if let Some(text) = shared(&format!("seeds/{seed}")) {
         assert!(
             compact(&text).contains(&compact(fixed)),

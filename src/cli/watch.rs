@@ -1,15 +1,77 @@
-//! The review loop's helpers: noticing that input files changed (`yoshiki watch`) and opening
-//! the result in the system's PDF viewer (`--open`).
+//! `yoshiki watch`: renders, then renders again whenever the applicant file or a template or
+//! program file in use changes. A failed render writes nothing, so the last good files stay for
+//! the viewer. Templates and program definitions are read again when their files change: the
+//! context is rebuilt, never patched.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::args::RenderArgs;
+use super::render::render_once;
+use super::{CommandResult, Outcome, viewer};
+
+pub(super) fn run(args: &RenderArgs) -> CommandResult {
+    let request = args.make.request()?;
+    let watched = || {
+        let mut paths = vec![args.applicant.clone()];
+        paths.extend(args.make.sources.watched());
+        paths
+    };
+    let mut seen = fingerprint(&watched());
+    let mut first = true;
+    loop {
+        let started = Instant::now();
+        let rendered = args
+            .make
+            .sources
+            .context()
+            .and_then(|context| render_once(&context, args, &request));
+        let (outcome, written) = match rendered {
+            Ok(done) => done,
+            Err(failure) => {
+                eprintln!("yoshiki: {failure}");
+                (Outcome::UsageOrIo, Vec::new())
+            }
+        };
+        if first {
+            if !args.applicant.exists() {
+                return Ok(Outcome::UsageOrIo);
+            }
+            if args.open
+                && let Some(path) = written.first()
+            {
+                viewer::open(path);
+            }
+            first = false;
+        }
+        let ms = started.elapsed().as_millis();
+        match outcome {
+            Outcome::Ok => {
+                eprintln!("書き出しました（{ms} ms）。変更を待っています…（Ctrl-C で終了）");
+            }
+            _ => eprintln!(
+                "前回の出力はそのままです。ファイルの変更を待っています…（Ctrl-C で終了）"
+            ),
+        }
+        // Polling, not file-system events: it works the same on every system and network
+        // drive, and reading a few small files five times a second costs nothing.
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let now = fingerprint(&watched());
+            if now != seen {
+                seen = now;
+                break;
+            }
+        }
+    }
+}
 
 /// What the watched files hold now: a hash of each one's contents (`None` when unreadable).
 /// Contents, not modification times: an editor that saves twice, or a clock that ticks in whole
 /// seconds, does not cause a spurious or a missed render.
-pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
+fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
     paths
         .iter()
         .map(|path| {
@@ -24,7 +86,7 @@ pub fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
 }
 
 /// Every file below `dir` with one of the extensions, sorted (missing folder: none).
-pub fn files_below(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+pub(super) fn files_below(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -45,32 +107,6 @@ pub fn files_below(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     }
     found.sort();
     found
-}
-
-/// Opens `path` with the system's viewer, detached. No viewer is not a failure of the render:
-/// it is said on stderr and the command still succeeds.
-pub fn open_in_viewer(path: &Path) {
-    let mut command = if cfg!(target_os = "macos") {
-        Command::new("open")
-    } else if cfg!(target_os = "windows") {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        Command::new("xdg-open")
-    };
-    let started = command
-        .arg(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if let Err(e) = started {
-        eprintln!(
-            "yoshiki: PDF ビューアーを起動できませんでした（{e}）。{} を開いてください",
-            path.display()
-        );
-    }
 }
 
 #[cfg(test)]

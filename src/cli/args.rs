@@ -1,0 +1,269 @@
+//! The command line's words: the clap types, and how they become the library's requests.
+//! Nothing below the CLI knows clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use yoshiki::batch::Shard;
+use yoshiki::forms::{self, Form};
+use yoshiki::typeset::Standard;
+use yoshiki::{Context, Delivery, Format, Request};
+
+use super::Failure;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "yoshiki",
+    version,
+    about = "申請者データ (TOML) から補助金・助成金の申請様式を PDF で作ります",
+    long_about = None
+)]
+pub(super) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum Command {
+    /// 様式を PDF に書き出す（エラーがあれば何も書き出さない）
+    Render(RenderArgs),
+    /// 書き出した後も申請者ファイル（と使用中のテンプレート・様式定義）を見張り、変わるたびに書き直す。
+    /// エラーのときは前回の PDF がそのまま残る。Ctrl-C で終了
+    Watch(RenderArgs),
+    /// 記入用の申請者ファイルを作る（各キーの意味と例をコメントで付ける）
+    Init(InitArgs),
+    /// 申請者ファイルの JSON Schema を出力する（エディタの補完・検査用: yoshiki schema > yoshiki.schema.json）
+    Schema,
+    /// 組み込みのテンプレートを操作する
+    Templates {
+        #[command(subcommand)]
+        action: ExportAction,
+    },
+    /// 組み込みの様式定義（公募回・宛先・上限額など）を操作する
+    Programs {
+        #[command(subcommand)]
+        action: ExportAction,
+    },
+    /// 検査して計算結果を表示する（何も書き出さない）
+    Check(CheckArgs),
+    /// 多数の申請者ファイルをまとめて PDF にする（エラーのある申請者は飛ばし、他は書き出す）
+    Batch(BatchArgs),
+    /// 使える様式の一覧
+    Forms,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ExportAction {
+    /// 組み込みのファイルをフォルダに書き出す（編集して --templates / --programs で使う）
+    Export {
+        /// 書き出し先フォルダ（既存のファイルは上書きしない）
+        dir: PathBuf,
+    },
+}
+
+/// `render` and `watch`.
+#[derive(Debug, Args)]
+pub(super) struct RenderArgs {
+    /// 申請者ファイル (.toml)
+    pub applicant: PathBuf,
+    /// 出力先フォルダ（省略時: 申請者ファイルと同じフォルダ）
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub make: MakeArgs,
+    /// 書き出した後、PDF ビューアーで開く（ビューアーがなくても失敗にはしない）
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    /// 申請者ファイル (.toml)
+    pub applicant: PathBuf,
+    #[command(flatten)]
+    pub forms: FormArgs,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct BatchArgs {
+    /// 申請者ファイル、またはそれを含むフォルダ（サブフォルダの *.toml も対象）
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 出力先フォルダ: DIR/<申請者ファイル名>/ に各様式、DIR/report.json に結果
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// 並列数（省略時: CPU のコア数）
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// 入力もテンプレートも前回から変わっていない申請者を飛ばす
+    #[arg(long)]
+    pub skip_unchanged: bool,
+    /// 全体を N 個に分けた I 番目だけを処理する（例: 2/3）。ジョブ配列で複数台に分散するとき
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub make: MakeArgs,
+    /// 終わりに処理時間の内訳（読み込みと検査・組版・PDF 書き出し・ファイル書き込み）を表示する
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct InitArgs {
+    /// 作るファイル（省略時または - : 標準出力）
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub forms: FormArgs,
+    /// 既存のファイルを上書きする
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `render`, `watch` and `batch` make of each applicant, and from which templates and
+/// program definitions.
+#[derive(Debug, Args)]
+pub(super) struct MakeArgs {
+    #[command(flatten)]
+    pub forms: FormArgs,
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+impl MakeArgs {
+    pub(super) fn request(&self) -> Result<Request, Failure> {
+        Ok(Request {
+            forms: self.forms.resolve()?,
+            delivery: self.delivery.delivery(),
+        })
+    }
+}
+
+/// Which forms (`--form`, repeatable).
+#[derive(Debug, Args)]
+pub(super) struct FormArgs {
+    /// この様式だけを対象にする（複数可。名前は `yoshiki forms` で確認）
+    #[arg(long = "form", value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+impl FormArgs {
+    /// The named forms; an unknown name is a usage error listing the known ones.
+    pub(super) fn resolve(&self) -> Result<Vec<&'static Form>, Failure> {
+        self.names
+            .iter()
+            .map(|name| {
+                forms::find(name).ok_or_else(|| {
+                    let names: Vec<&str> = forms::FORMS.iter().map(|f| f.name).collect();
+                    Failure::usage(format!(
+                        "様式 \"{name}\" はありません。使える様式: {}",
+                        names.join(", ")
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+/// The shape of the output.
+#[derive(Debug, Args)]
+pub(super) struct DeliveryArgs {
+    /// すべての様式を提出順に 1 つの PDF にまとめる（様式ごとのしおり付き）
+    #[arg(long)]
+    pub packet: bool,
+    /// 出力形式: pdf、または確認用のページ画像 png
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: FormatArg,
+    /// png の解像度（ピクセル/インチ）
+    #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
+    pub ppi: f32,
+    /// PDF の規格: a-2b（長期保存用 PDF/A-2b）、a-2u、a-3b、ua-1（アクセシビリティ）
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<StandardArg>,
+}
+
+impl DeliveryArgs {
+    pub(super) fn delivery(&self) -> Delivery {
+        Delivery {
+            format: match self.format {
+                FormatArg::Pdf => Format::Pdf,
+                FormatArg::Png => Format::Png { ppi: self.ppi },
+            },
+            packet: self.packet,
+            standard: self.pdf_standard.map(StandardArg::standard),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum FormatArg {
+    Pdf,
+    Png,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum StandardArg {
+    /// PDF/A-2b: 長期保存用（見た目を保存）
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2u: A-2b に加え、すべての文字を Unicode で持つ
+    #[value(name = "a-2u")]
+    A2u,
+    /// PDF/A-3b
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/UA-1: アクセシビリティ（タグ付き、構造あり）
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+impl StandardArg {
+    fn standard(self) -> Standard {
+        match self {
+            StandardArg::A2b => Standard::A2b,
+            StandardArg::A2u => Standard::A2u,
+            StandardArg::A3b => Standard::A3b,
+            StandardArg::Ua1 => Standard::Ua1,
+        }
+    }
+}
+
+fn parse_ppi(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(ppi) if (18.0..=1200.0).contains(&ppi) => Ok(ppi),
+        _ => Err("18 から 1200 までの数を指定してください".to_owned()),
+    }
+}
+
+/// Where templates and program definitions come from.
+#[derive(Debug, Args)]
+pub(super) struct SourceArgs {
+    /// このフォルダのテンプレート (*.typ) を組み込みのものの代わりに使う（`yoshiki templates export` で雛形を作れる）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// このフォルダの様式定義 (nedo.toml, shizuoka.toml) を組み込みのものの代わりに使う
+    #[arg(long, value_name = "DIR")]
+    pub programs: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// The context these folders (or the embedded files) make.
+    pub(super) fn context(&self) -> Result<Context, Failure> {
+        Context::with_dirs(self.templates.as_deref(), self.programs.as_deref()).map_err(Failure::io)
+    }
+
+    /// The files `watch` watches besides the applicant's.
+    pub(super) fn watched(&self) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        if let Some(dir) = &self.templates {
+            paths.extend(super::watch::files_below(dir, &["typ"]));
+        }
+        if let Some(dir) = &self.programs {
+            paths.extend(super::watch::files_below(dir, &["toml"]));
+        }
+        paths
+    }
+}

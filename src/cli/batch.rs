@@ -1,0 +1,153 @@
+//! `yoshiki batch`: many applicants on every core, each isolated; a progress bar or a line per
+//! applicant, then a summary with every error, and `--timings`.
+
+use std::cell::Cell;
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use yoshiki::batch::{self, Options, Outcome as Applicant, Status, Timings};
+
+use super::args::BatchArgs;
+use super::{CommandResult, Failure, Outcome};
+
+pub(super) fn run(args: &BatchArgs) -> CommandResult {
+    let context = args.make.sources.context()?;
+    let options = Options {
+        out: args.out.clone(),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        skip_unchanged: args.skip_unchanged,
+        shard: args.shard,
+        request: args.make.request()?,
+    };
+    let started = Instant::now();
+    let progress = Progress::new();
+    let finished = batch::execute(&context, &args.paths, &options, |outcome, total| {
+        progress.done(outcome, total);
+    })
+    .map_err(Failure::io);
+    progress.finish();
+    let finished = finished?;
+
+    // What to fix where: every error of every failed applicant, one line each.
+    for d in &finished.errors {
+        eprintln!("{d}");
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let summary = &finished.summary;
+    eprintln!(
+        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}",
+        summary.applicants,
+        summary.written,
+        summary.unchanged,
+        summary.failed,
+        summary.pdfs_written,
+        seconds,
+        summary.pdfs_written as f64 / seconds.max(1e-9),
+        finished.report.display()
+    );
+    if args.timings {
+        print_timings(&finished.timings, summary.pdfs_written, seconds);
+    }
+    Ok(if summary.failed > 0 {
+        Outcome::DataErrors
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// `--timings`: where the time went, per phase and per form, in total and per PDF. Numbers
+/// first, so that the columns line up whatever the labels' widths.
+fn print_timings(timings: &Timings, pdfs: usize, wall: f64) {
+    let jobs = timings.workers;
+    let ms_per = |d: Duration, n: usize| d.as_secs_f64() * 1000.0 / n.max(1) as f64;
+    let line = |time: Duration, label: &str| {
+        eprintln!(
+            "  {:8.2} 秒 {:8.3} ms/PDF  {label}",
+            time.as_secs_f64(),
+            ms_per(time, pdfs)
+        );
+    };
+    let typeset = timings.typeset();
+    let busy = timings.prepare + typeset.compile + typeset.export + timings.housekeeping;
+    eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
+    line(timings.prepare, "読み込みと検査");
+    line(typeset.compile, "組版 (Typst compile)");
+    line(typeset.export, "PDF 書き出し (typst-pdf)");
+    line(timings.housekeeping, "キャッシュ整理");
+    eprintln!(
+        "  作業スレッドの稼働率 {:.0} %",
+        100.0 * busy.as_secs_f64() / (wall * jobs as f64).max(1e-9)
+    );
+    eprintln!("様式ごと（1 件あたり、組版 + PDF 書き出し）:");
+    for (form, (count, time)) in &timings.forms {
+        eprintln!(
+            "  {count:6} 件 {:7.3} + {:7.3} ms  {form}",
+            ms_per(time.compile, *count),
+            ms_per(time.export, *count)
+        );
+    }
+    eprintln!("書き込みスレッド {} 本の合計:", batch::WRITERS);
+    line(
+        timings.write,
+        "ファイル書き込み（一時ファイル、fsync、rename）",
+    );
+}
+
+/// A progress bar on a terminal; a plain line per applicant otherwise (logs, CI).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    seen: Cell<usize>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} 件 {per_sec} 残り {eta} {msg}",
+            );
+            if let Ok(style) = style {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            bar,
+            seen: Cell::new(0),
+        }
+    }
+
+    fn done(&self, outcome: &Applicant, total: usize) {
+        self.seen.set(self.seen.get() + 1);
+        let what = match outcome.status {
+            Status::Written => format!("PDF {} 件", outcome.files.len()),
+            Status::Unchanged => "変更なし".to_owned(),
+            Status::Failed => format!(
+                "エラー {} 件",
+                outcome.diagnostics.iter().filter(|d| d.is_error()).count()
+            ),
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.set_length(total as u64);
+                if outcome.status == Status::Failed {
+                    bar.println(format!("{}: {what}", outcome.input.file.display()));
+                }
+                bar.inc(1);
+            }
+            None => eprintln!(
+                "[{}/{total}] {}: {what}",
+                self.seen.get(),
+                outcome.input.file.display()
+            ),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

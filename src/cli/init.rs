@@ -1,0 +1,52 @@
+//! `yoshiki init`: a starter applicant file (standard output for none or `-`), never over a
+//! file unless forced.
+
+use std::io::Write;
+use std::path::Path;
+
+use yoshiki::files::describe;
+
+use super::args::InitArgs;
+use super::{CommandResult, Failure, Outcome};
+
+pub(super) fn run(args: &InitArgs) -> CommandResult {
+    let forms = args.forms.resolve()?;
+    let text = yoshiki::starter::starter(&forms);
+    match args.file.as_deref() {
+        None => print!("{text}"),
+        Some(path) if path == Path::new("-") => print!("{text}"),
+        Some(path) => {
+            write_new(path, &text, args.force)?;
+            eprintln!(
+                "{} を作りました。【記入】をすべて書き換えてから yoshiki check で確かめてください",
+                path.display()
+            );
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Writes `text` to a new file (or over an existing one when `force`).
+fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let written = options
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Failure::io(format!(
+            "{} は既にあります（上書きするときは --force）",
+            path.display()
+        )),
+        _ => Failure::io(format!(
+            "{} に書き込めません: {}",
+            path.display(),
+            describe(&e)
+        )),
+    })
+}

@@ -1,0 +1,91 @@
+//! The command line on top of the library: one module per command, the clap types apart
+//! ([`args`]). A command returns its outcome or a [`Failure`], which is printed once, here.
+//!
+//! Exit codes: 0 success, 1 the data has errors (nothing written), 2 usage or I/O problem.
+
+mod args;
+mod batch;
+mod check;
+mod export;
+mod init;
+mod print;
+mod read;
+mod render;
+mod viewer;
+mod watch;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command, ExportAction};
+
+/// Outcome of a command, mapped to the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Ok = 0,
+    DataErrors = 1,
+    UsageOrIo = 2,
+}
+
+/// A command that could not do its work: a usage or I/O problem, said once, in Japanese.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    message: String,
+}
+
+impl Failure {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+pub(crate) type CommandResult = Result<Outcome, Failure>;
+
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match run(cli.command) {
+        Ok(outcome) => outcome,
+        Err(failure) => {
+            eprintln!("yoshiki: {failure}");
+            Outcome::UsageOrIo
+        }
+    };
+    ExitCode::from(outcome as u8)
+}
+
+fn run(command: Command) -> CommandResult {
+    match command {
+        Command::Render(args) => render::run(&args),
+        Command::Watch(args) => watch::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Schema => {
+            let schema = serde_json::to_string_pretty(&yoshiki::schema()).unwrap_or_default();
+            println!("{schema}");
+            Ok(Outcome::Ok)
+        }
+        Command::Templates {
+            action: ExportAction::Export { dir },
+        } => export::run(&dir, &yoshiki::typeset::embedded_templates()),
+        Command::Programs {
+            action: ExportAction::Export { dir },
+        } => export::run(&dir, yoshiki::PROGRAM_SOURCES),
+        Command::Forms => export::list_forms(),
+    }
+}

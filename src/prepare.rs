@@ -1,0 +1,101 @@
+//! Loading and checking one applicant file: what `check` prints and `render` typesets.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::context::Context;
+use crate::diag::{Diagnostic, Finding};
+use crate::forms::{self, Document, Form, FormInput};
+use crate::keypath::KeyPath;
+use crate::load::{self, Loaded};
+use crate::{limits, text};
+
+/// An applicant file, loaded and checked.
+#[derive(Debug)]
+pub struct Prepared {
+    pub(crate) loaded: Loaded,
+    /// Errors, warnings and notes, located in the file, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Computed figures and the rules they were held against, per form.
+    pub summary: Vec<String>,
+    pub documents: Vec<Document>,
+}
+
+impl Prepared {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The applicant's name as the forms print it.
+    pub fn applicant(&self) -> &str {
+        self.loaded.data.applicant.name.trim()
+    }
+
+    /// The file's text as it was parsed (BOM removed, NFC), which every position refers to.
+    pub fn source(&self) -> &str {
+        &self.loaded.source
+    }
+}
+
+/// Loads and checks applicant data. `only` restricts to the named forms (empty: every form whose
+/// section is present). `Err` when the file does not even load.
+pub fn prepare(
+    context: &Context,
+    file: &Path,
+    bytes: &[u8],
+    only: &[&'static Form],
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let loaded = load::load_bytes(file, bytes)?;
+    let strings = loaded.spans.strings();
+    let mut findings: Vec<Finding> = text::check(&context.assets, strings);
+    findings.extend(limits::check(strings));
+    findings.extend(forms::check_applicant(&loaded.data.applicant));
+    let input = FormInput {
+        file: &loaded.data,
+        programs: &context.programs,
+    };
+    let mut summary = Vec::new();
+    let mut documents = Vec::new();
+    let mut assessed = 0;
+    for (form, assessment) in forms::assess(&input) {
+        if !only.is_empty() && !only.iter().any(|f| std::ptr::eq(*f, form)) {
+            continue;
+        }
+        assessed += 1;
+        findings.extend(assessment.findings);
+        summary.extend(assessment.summary);
+        documents.extend(assessment.documents);
+    }
+    if assessed == 0 {
+        findings.push(
+            Finding::error(KeyPath::root(), "印刷する様式がありません")
+                .with_help(format!("様式の表を書いてください: {}", section_list(only))),
+        );
+    }
+    // A check that two rules make (an applicant field, say) is reported once.
+    let mut seen = HashSet::new();
+    findings.retain(|f| seen.insert((f.key.clone(), f.message.clone())));
+    let mut diagnostics: Vec<Diagnostic> =
+        findings.into_iter().map(|f| loaded.diagnostic(f)).collect();
+    diagnostics.sort_by_key(|d| {
+        (
+            d.position.map(|p| (p.line, p.column)),
+            std::cmp::Reverse(d.severity),
+        )
+    });
+    Ok(Prepared {
+        loaded,
+        diagnostics,
+        summary,
+        documents,
+    })
+}
+
+fn section_list(only: &[&'static Form]) -> String {
+    forms::FORMS
+        .iter()
+        .filter(|f| only.is_empty() || only.iter().any(|o| std::ptr::eq(*o, **f)))
+        .map(|f| format!("[{}]（{}）", f.section, f.title))
+        .collect::<Vec<_>>()
+        .join("、")
+}

@@ -91,7 +91,7 @@ impl<'de> Deserialize<'de> for Date {
 
 /// A count that may be fractional (6.5 人月): a TOML integer, or a decimal written as a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Quantity(pub Decimal);
+pub(crate) struct Quantity(pub Decimal);
 
 impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -140,14 +140,14 @@ impl<'de> Deserialize<'de> for Quantity {
 /// A calendar month written as a string (`"2025-07"`): the 出資/融資意向確認願 promises money
 /// 「2025年7月末までに」.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct YearMonth {
+pub(crate) struct YearMonth {
     pub year: i32,
     pub month: u32,
 }
 
 impl YearMonth {
     /// The last day of the month (what 「…月末まで」 means).
-    pub fn last_day(self) -> NaiveDate {
+    pub(crate) fn last_day(self) -> NaiveDate {
         let (year, month) = if self.month == 12 {
             (self.year + 1, 1)
         } else {

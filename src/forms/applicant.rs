@@ -8,7 +8,7 @@ use crate::keypath::KeyPath;
 use crate::model::Applicant;
 
 /// Required text is present and not just spaces; optional fields have the right shape.
-pub fn check(applicant: &Applicant) -> Vec<Finding> {
+pub(crate) fn check(applicant: &Applicant) -> Vec<Finding> {
     let key = KeyPath::root().key("applicant");
     let mut findings = rules::required(
         &key,

@@ -39,7 +39,7 @@ mod registry;
 mod rules;
 mod support_plan;
 
-pub use applicant::check as check_applicant;
+pub(crate) use applicant::check as check_applicant;
 pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;
@@ -64,7 +64,7 @@ pub struct Form {
     /// A fixed-layout form must fit on one page; a free-text form may grow.
     pub layout: Layout,
     /// Its checks and figures: `None` when the applicant file has no section for it.
-    pub assess: fn(&FormInput) -> Option<Assessment>,
+    pub(crate) assess: fn(&FormInput) -> Option<Assessment>,
     /// The fixture whose section is the form's starter example (`yoshiki init`) and whose
     /// documents give the template's sample data (templates/samples/).
     pub example: Embedded,
@@ -103,9 +103,9 @@ pub enum Layout {
 
 /// What a form's checks read: the applicant file and the program definitions in use.
 #[derive(Debug, Clone, Copy)]
-pub struct FormInput<'a> {
-    pub file: &'a ApplicantFile,
-    pub programs: &'a Programs,
+pub(crate) struct FormInput<'a> {
+    pub(crate) file: &'a ApplicantFile,
+    pub(crate) programs: &'a Programs,
 }
 
 /// One PDF to typeset.
@@ -146,11 +146,11 @@ impl Document {
 
 /// What checking one form of one applicant found.
 #[derive(Debug, Default)]
-pub struct Assessment {
-    pub findings: Vec<Finding>,
+pub(crate) struct Assessment {
+    pub(crate) findings: Vec<Finding>,
     /// Computed figures and the rules they were held against, for `yoshiki check`.
-    pub summary: Vec<String>,
-    pub documents: Vec<Document>,
+    pub(crate) summary: Vec<String>,
+    pub(crate) documents: Vec<Document>,
 }
 
 impl Assessment {
@@ -188,7 +188,7 @@ pub(crate) fn paragraphs(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Checks every form whose section is present and prepares its documents, in registry order.
-pub fn assess(input: &FormInput) -> Vec<(&'static Form, Assessment)> {
+pub(crate) fn assess(input: &FormInput) -> Vec<(&'static Form, Assessment)> {
     FORMS
         .iter()
         .filter_map(|form| (form.assess)(input).map(|a| (*form, a)))

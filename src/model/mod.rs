@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ApplicantFile {
+pub(crate) struct ApplicantFile {
     /// 申請者: すべての様式に共通
     pub applicant: Applicant,
     /// 出資等に関する報告書 (NEDO 様式第22)
@@ -47,7 +47,7 @@ pub struct ApplicantFile {
 /// 申請者: shared by every form.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Applicant {
+pub(crate) struct Applicant {
     /// 名称（会社名等）
     #[schemars(length(max = 50))]
     pub name: String,

@@ -7,7 +7,7 @@ use crate::values::{Date, Quantity, YearMonth, Yen};
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct InvestmentReport {
+pub(crate) struct InvestmentReport {
     /// 事業: DTSU（ディープテック・スタートアップ支援事業）または GX
     pub program: NedoProgram,
     /// フェーズ: STS / PCA / DMP
@@ -24,7 +24,7 @@ pub struct InvestmentReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-pub enum NedoProgram {
+pub(crate) enum NedoProgram {
     /// ディープテック・スタートアップ支援事業
     #[serde(rename = "DTSU")]
     Dtsu,
@@ -34,7 +34,7 @@ pub enum NedoProgram {
 }
 
 impl NedoProgram {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             NedoProgram::Dtsu => "DTSU",
             NedoProgram::Gx => "GX",
@@ -67,7 +67,7 @@ impl Phase {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Investment {
+pub(crate) struct Investment {
     /// 出資等の実施者の名称
     #[schemars(length(max = 50))]
     pub investor: String,
@@ -81,7 +81,7 @@ pub struct Investment {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum InvestorKind {
+pub(crate) enum InvestorKind {
     /// VC等
     Vc,
     Cvc,
@@ -94,7 +94,7 @@ pub enum InvestorKind {
 }
 
 impl InvestorKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             InvestorKind::Vc => "VC等",
             InvestorKind::Cvc => "CVC",
@@ -107,7 +107,7 @@ impl InvestorKind {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct LetterOfIntent {
+pub(crate) struct LetterOfIntent {
     /// 書類の日付
     pub date: Date,
     /// 事業名
@@ -145,7 +145,7 @@ pub struct LetterOfIntent {
 /// 事業化状況報告書 (NEDO 様式第20): the yearly report after the project, with the 収益納付額.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CommercializationReport {
+pub(crate) struct CommercializationReport {
     /// 書類の日付
     pub date: Date,
     /// 助成事業の名称
@@ -185,7 +185,7 @@ pub struct CommercializationReport {
 /// One fiscal year of the project's revenue: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RevenueYear {
+pub(crate) struct RevenueYear {
     /// 年度（西暦）
     pub fiscal_year: i32,
     /// 総収入額
@@ -199,14 +199,14 @@ pub struct RevenueYear {
 /// Which profit of the single-entity accounts was negative (営業利益・経常利益・純利益).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum Deficit {
+pub(crate) enum Deficit {
     Operating,
     Ordinary,
     Net,
 }
 
 impl Deficit {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Deficit::Operating => "営業利益",
             Deficit::Ordinary => "経常利益",
@@ -218,7 +218,7 @@ impl Deficit {
 /// 出資/融資意向確認願・確認書 (NEDO 追加資料5): one PDF per investor or lender.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct InvestmentIntents {
+pub(crate) struct InvestmentIntents {
     /// 事業: DTSU または GX
     pub program: NedoProgram,
     /// フェーズ: STS / PCA / DMP
@@ -234,7 +234,7 @@ pub struct InvestmentIntents {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct InvestmentIntent {
+pub(crate) struct InvestmentIntent {
     // 出資者名 (the company, not the fund)
     /// 出資者名（ファンドではなく会社名）
     #[schemars(length(max = 60))]
@@ -276,7 +276,7 @@ pub struct InvestmentIntent {
 /// GXに係る取組申告書 (NEDO 追加資料11).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct GxDeclaration {
+pub(crate) struct GxDeclaration {
     // 書類の日付 (not printed; the PDF's date)
     /// 書類の日付（印刷しない。PDF の日付）
     pub date: Option<Date>,
@@ -314,7 +314,7 @@ pub struct GxDeclaration {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-pub enum OwnReduction {
+pub(crate) enum OwnReduction {
     /// すでに実施しています。
     Implemented,
     /// 今後（又は交付決定以降に）、実施します
@@ -324,7 +324,7 @@ pub enum OwnReduction {
 /// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7): written by the supporter.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SupportPlan {
+pub(crate) struct SupportPlan {
     // "hands-on" (パートナーVC候補) | "business-support" (事業会社等)
     /// 計画書の種類: hands-on（ハンズオン計画書、パートナーVC候補）/ business-support（事業支援計画書、事業会社等）
     pub kind: SupportKind,
@@ -357,7 +357,7 @@ pub struct SupportPlan {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-pub enum SupportKind {
+pub(crate) enum SupportKind {
     /// ハンズオン計画書 (パートナーVC候補)
     HandsOn,
     /// 事業支援計画書 (事業会社や各種機関)

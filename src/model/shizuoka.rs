@@ -7,7 +7,7 @@ use crate::values::{Date, Quantity, Yen};
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Budget {
+pub(crate) struct Budget {
     /// 書類の日付（和暦で印刷）
     pub date: Option<Date>,
     /// 1 収入の部: 補助金・自己資金・その他
@@ -19,7 +19,7 @@ pub struct Budget {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BudgetIncome {
+pub(crate) struct BudgetIncome {
     /// 補助金
     pub subsidy: IncomeLine,
     /// 自己資金
@@ -30,7 +30,7 @@ pub struct BudgetIncome {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct IncomeLine {
+pub(crate) struct IncomeLine {
     /// 予算額（円）
     pub amount: Yen,
     /// 積算内訳
@@ -43,7 +43,7 @@ pub struct IncomeLine {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ExpenseRow {
+pub(crate) struct ExpenseRow {
     /// 区分（収支予算書の 13 区分のいずれか。例: 原材料費）
     #[schemars(length(max = 40))]
     pub category: String,
@@ -63,7 +63,7 @@ pub struct ExpenseRow {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ExpenseItem {
+pub(crate) struct ExpenseItem {
     /// 品目名
     #[schemars(length(max = 24))]
     pub name: String,
@@ -78,7 +78,7 @@ pub struct ExpenseItem {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Pledge {
+pub(crate) struct Pledge {
     /// 書類の日付（和暦で印刷）
     pub date: Date,
     // Overrides the program definition's addressee.
@@ -93,7 +93,7 @@ pub struct Pledge {
 /// 申込書 (静岡県 様式第1号).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Application {
+pub(crate) struct Application {
     /// 書類の日付
     pub date: Date,
     // Overrides the program definition's addressee.
@@ -122,7 +122,7 @@ pub struct Application {
 /// 職・氏名 of a person named on a form.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PersonInCharge {
+pub(crate) struct PersonInCharge {
     /// 職 (部署・役職名)
     #[schemars(length(max = 28))]
     pub title: String,
@@ -134,7 +134,7 @@ pub struct PersonInCharge {
 /// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ApplicantOverview {
+pub(crate) struct ApplicantOverview {
     /// 責任者: 部署・役職名, 氏名
     pub responsible: PersonInCharge,
     /// 担当者: 部署・役職名, 氏名, 電話番号, メールアドレス
@@ -160,7 +160,7 @@ pub struct ApplicantOverview {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// 担当者の部署・役職名
     #[schemars(length(max = 28))]
     pub title: String,
@@ -177,7 +177,7 @@ pub struct Contact {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct UniversitySeeds {
+pub(crate) struct UniversitySeeds {
     /// 概要
     #[schemars(length(max = 100))]
     pub summary: String,
@@ -192,7 +192,7 @@ pub struct UniversitySeeds {
 /// 事業計画書 (静岡県 様式第2号).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BusinessPlan {
+pub(crate) struct BusinessPlan {
     /// 1 テーマ名
     #[schemars(length(max = 60))]
     pub theme: String,
@@ -221,7 +221,7 @@ pub struct BusinessPlan {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ScheduleEntry {
+pub(crate) struct ScheduleEntry {
     /// 実施（予定）時期
     #[schemars(length(max = 24))]
     pub period: String,
@@ -235,7 +235,7 @@ pub struct ScheduleEntry {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct YearlyBudget {
+pub(crate) struct YearlyBudget {
     // The fiscal year of 1年目 (西暦); the program's fiscal year when absent.
     /// 1年目の年度（西暦。省略時: 様式定義の年度）
     pub first_year: Option<i32>,
@@ -245,7 +245,7 @@ pub struct YearlyBudget {
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct YearlyBudgetRow {
+pub(crate) struct YearlyBudgetRow {
     // 区分: one of the program's expense categories
     /// 区分（収支予算書の 13 区分のいずれか）
     #[schemars(length(max = 40))]
@@ -262,7 +262,7 @@ pub struct YearlyBudgetRow {
 /// 質問書 (静岡県 参考様式). 会社名等 comes from [applicant].
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Question {
+pub(crate) struct Question {
     /// 担当者名
     #[schemars(length(max = 30))]
     pub contact_person: String,

@@ -102,3 +102,56 @@ pub(crate) fn assert_in_seed(seed: &str, fixed: &str) {
         );
     }
 }
+
+/// The embedded templates and program definitions, built once for the whole test binary.
+pub(crate) fn context() -> &'static yoshiki::Context {
+    static CONTEXT: std::sync::LazyLock<yoshiki::Context> =
+        std::sync::LazyLock::new(yoshiki::Context::embedded);
+    &CONTEXT
+}
+
+/// One PDF per document, as `yoshiki render` writes them.
+pub(crate) const PDF: yoshiki::Delivery = yoshiki::Delivery {
+    format: yoshiki::Format::Pdf,
+    packet: false,
+    standard: None,
+};
+
+/// Runs the one render path in-process on `bytes` (named `file` in its diagnostics), for the
+/// forms named (none: every form).
+pub(crate) fn run_bytes(file: &Path, bytes: &[u8], forms: &[&str]) -> yoshiki::Outcome {
+    let request = yoshiki::Request {
+        forms: forms
+            .iter()
+            .map(|name| yoshiki::forms::find(name).expect("a form name"))
+            .collect(),
+        delivery: PDF,
+    };
+    yoshiki::render_applicant(context(), file, bytes, &request)
+}
+
+/// [`run_bytes`] on a fixture with `edits` applied (`(from, to)`, each from found once), named
+/// `name` in its diagnostics.
+pub(crate) fn run_variant(name: &str, base: &str, edits: &[(&str, &str)]) -> yoshiki::Outcome {
+    let mut text = std::fs::read_to_string(fixture(base)).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "fixture {base} has no {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    run_bytes(Path::new(name), text.as_bytes(), &[])
+}
+
+/// Every diagnostic of an outcome, one line each, as `render` prints them.
+pub(crate) fn messages(outcome: &yoshiki::Outcome) -> String {
+    outcome
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of a PDF in memory, white space removed.
+pub(crate) fn pdf_bytes_text_compact(bytes: &[u8]) -> String {
+    compact(&pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts"))
+}

@@ -1,8 +1,6 @@
 //! 申込者の概要 (静岡県 様式第1-2号), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "004_6bd12a966db221e1.txt";
 

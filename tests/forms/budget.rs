@@ -1,9 +1,7 @@
 //! 収支予算書 (静岡県 様式第3号), end to end. Expected figures are computed by hand here, never by
 //! the code under test.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 fn render_budget(file: &std::path::Path) -> (std::process::Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();

@@ -1,8 +1,6 @@
 //! 出資等に関する報告書 (NEDO 様式第22), end to end: applicant file → `yoshiki` → PDF → text.
 
-mod common;
-
-use common::*;
+use super::common::*;
 use lopdf::Document as Pdf;
 
 const STS: &str = "sts-two-investors.toml";

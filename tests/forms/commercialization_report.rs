@@ -1,8 +1,6 @@
 //! 事業化状況報告書 (NEDO 様式第20) and its 収益納付額, end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 

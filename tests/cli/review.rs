@@ -1,12 +1,10 @@
 //! The review loop: packets with an outline, page images, PDF/A, watch, and a user's own
 //! templates and program definitions.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use super::common::*;
 
 fn render(args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();

@@ -1,8 +1,6 @@
 //! The command line as a whole: `forms`, `--form`, one file rendering every form it has.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 #[test]
 fn forms_lists_every_form_with_its_source_and_section() {

@@ -1,8 +1,6 @@
 //! 質問書 (静岡県 参考様式), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "004_6bd12a966db221e1.txt";
 

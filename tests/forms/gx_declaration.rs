@@ -1,8 +1,6 @@
 //! GXに係る取組申告書 (NEDO 追加資料11), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 

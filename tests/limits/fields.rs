@@ -2,9 +2,7 @@
 //! its limit still prints each fixed-layout form on its one page, and one character more is an
 //! error that names the field and its limit (never a spilled or clipped page).
 
-mod common;
-
-use common::*;
+use super::common::*;
 use yoshiki::keypath::KeyPath;
 
 /// Keys whose values are codes or checked formats: they keep the fixture's value.

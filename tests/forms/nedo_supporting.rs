@@ -1,8 +1,6 @@
 //! fixtures/nedo-supporting.toml: every NEDO supporting document of one applicant renders clean.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 #[test]
 fn the_fixture_renders_every_nedo_document_without_warnings() {

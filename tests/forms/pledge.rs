@@ -1,8 +1,6 @@
 //! 誓約書 (静岡県 様式第4号), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 fn render_pledge(file: &std::path::Path) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().unwrap();

@@ -1,8 +1,6 @@
 //! 関心表明書 (NEDO 追加資料8), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 fn render_letters(file: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
     let out = tempfile::tempdir().unwrap();

@@ -2,9 +2,7 @@
 //! every text field is at its length limit (src/limits.rs): a value within its limit must never
 //! spill the form onto a second page.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 /// Fields whose values are codes or machine-checked formats.
 const FORMATTED: &[&str] = &["postal_code", "email", "category"];

@@ -1,8 +1,6 @@
 //! 事業計画書 (静岡県 様式第2号), end to end. Expected totals are computed by hand here.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "004_6bd12a966db221e1.txt";
 

@@ -2,9 +2,7 @@
 //! unknown key; a starter file lists every placeholder left, and with its examples filled in it
 //! checks clean, for every form.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 /// TOML as an editor's language server presents it to a JSON Schema: dates become strings.
 fn toml_to_json(value: toml::Value) -> serde_json::Value {

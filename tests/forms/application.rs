@@ -1,9 +1,7 @@
 //! 申込書 (静岡県 様式第1号), end to end, and its agreement with the 収支予算書. Expected figures
 //! are computed by hand here, never by the code under test.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "004_6bd12a966db221e1.txt";
 

@@ -1,8 +1,6 @@
 //! 出資/融資意向確認願・確認書 (NEDO 追加資料5), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 

@@ -1,8 +1,6 @@
 //! ハンズオン計画書/事業支援計画書 (NEDO 追加資料7), end to end.
 
-mod common;
-
-use common::*;
+use super::common::*;
 
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::context::Context;
 use crate::diag::Diagnostic;
-use crate::forms::Form;
+use crate::forms::{Figure, Form};
 use crate::prepare::prepare;
 use crate::render::{Delivery, OutputFile, render};
 use crate::typeset::Timing;
@@ -26,6 +26,8 @@ pub struct Outcome {
     pub source: String,
     /// The applicant's name, when the file loaded.
     pub applicant: Option<String>,
+    /// The key figures of its forms (see [`Form::figures`]).
+    pub figures: Vec<Figure>,
     /// Everything found, in file order: errors, warnings, notes, and Typst's warnings.
     pub diagnostics: Vec<Diagnostic>,
     /// The files to write; none when any diagnostic is an error.
@@ -55,6 +57,7 @@ pub fn render_applicant(
     let mut outcome = Outcome {
         source: String::new(),
         applicant: None,
+        figures: Vec::new(),
         diagnostics: Vec::new(),
         files: Vec::new(),
         prepare: prepare_time,
@@ -72,6 +75,7 @@ pub fn render_applicant(
     outcome.applicant = Some(prepared.applicant().to_owned());
     let rendered = (!prepared.has_errors()).then(|| render(context, &prepared, &request.delivery));
     let mut diagnostics = prepared.diagnostics;
+    outcome.figures = prepared.figures;
     match rendered {
         Some(Ok(rendered)) => {
             outcome.files = rendered.files;

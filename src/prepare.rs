@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::context::Context;
 use crate::diag::{Diagnostic, Finding};
-use crate::forms::{self, Document, Form, FormInput};
+use crate::forms::{self, Document, Figure, Form, FormInput};
 use crate::keypath::KeyPath;
 use crate::load::{self, Loaded};
 use crate::{limits, text};
@@ -18,6 +18,8 @@ pub struct Prepared {
     pub diagnostics: Vec<Diagnostic>,
     /// Computed figures and the rules they were held against, per form.
     pub summary: Vec<String>,
+    /// The key figures of every form, in registry order.
+    pub figures: Vec<Figure>,
     pub documents: Vec<Document>,
 }
 
@@ -55,6 +57,7 @@ pub fn prepare(
         programs: &context.programs,
     };
     let mut summary = Vec::new();
+    let mut figures = Vec::new();
     let mut documents = Vec::new();
     let mut assessed = 0;
     for (form, assessment) in forms::assess(&input) {
@@ -62,6 +65,7 @@ pub fn prepare(
             continue;
         }
         assessed += 1;
+        figures.extend(assessment.collect_figures(form));
         findings.extend(assessment.findings);
         summary.extend(assessment.summary);
         documents.extend(assessment.documents);
@@ -87,6 +91,7 @@ pub fn prepare(
         loaded,
         diagnostics,
         summary,
+        figures,
         documents,
     })
 }

@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     template: template!("applicant-overview.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &["資本金", "従業員数"],
     example: fixture!("shizuoka-package.toml"),
 };
 
@@ -38,6 +39,8 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     check_applicant_cells(file, &mut out.findings);
     check_cells(overview, &key, &mut out.findings);
     let established = check_established(file, overview, years, &key, &mut out.findings);
+    out.figure("資本金", overview.capital.get());
+    out.figure("従業員数", overview.employees);
     out.line(format!(
         "  資本金: {}  従業員数: {} 人  設立年月日: {}",
         yen(overview.capital.get().into()),

@@ -25,6 +25,7 @@ pub(super) static FORM: Form = Form {
     template: template!("application.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &["総事業費", "補助金所要額", "補助金額"],
     example: fixture!("shizuoka-package.toml"),
 };
 
@@ -113,6 +114,9 @@ fn summarize(
     completion: Option<&str>,
     out: &mut Assessment,
 ) {
+    out.figure("総事業費", application.total_cost.get());
+    out.figure("補助金所要額", application.subsidy_required.get());
+    out.figure("補助金額", application.subsidy.get());
     out.line(format!(
         "  総事業費: {}",
         yen(application.total_cost.get().into())

@@ -27,6 +27,7 @@ pub(super) static FORM: Form = Form {
     template: template!("budget.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &["補助金", "収入の計", "支出の計"],
     example: fixture!("complete.toml"),
 };
 
@@ -94,6 +95,11 @@ fn summarize(computed: &Computed, program: &Shizuoka, out: &mut Assessment) {
             }
         }
     }
+    if let Some(subsidy) = computed.income.first().and_then(|r| r.amount) {
+        out.figure("補助金", subsidy);
+    }
+    out.figure("収入の計", computed.income_total);
+    out.figure("支出の計", computed.expense_total);
     out.line(format!("  収入の計: {}", yen(computed.income_total)));
     out.line(format!("  支出の計: {}", yen(computed.expense_total)));
     out.line(format!(

@@ -24,6 +24,7 @@ pub(super) static FORM: Form = Form {
     template: template!("business-plan.typ"),
     layout: Layout::Grows,
     assess,
+    figures: &["年度別事業予算 1年目", "年度別事業予算 2年目"],
     example: fixture!("shizuoka-package.toml"),
 };
 
@@ -99,6 +100,8 @@ fn yearly_values(table: &YearlyTable, key: &KeyPath, out: &mut Assessment) -> Va
         }
         _ => None,
     };
+    out.figure("年度別事業予算 1年目", table.first_total);
+    out.figure("年度別事業予算 2年目", table.second_total);
     out.line(format!(
         "  年度別事業予算: {} {}、{} {}、合計 {}",
         first.clone().unwrap_or_default(),

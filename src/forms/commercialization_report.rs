@@ -29,6 +29,7 @@ pub(super) static FORM: Form = Form {
     // notes onto a second page rather than clip them.
     layout: Layout::Grows,
     assess,
+    figures: &["(A) 収益額", "収益納付額", "本年度納付額", "免除希望額"],
     example: fixture!("nedo-supporting.toml"),
 };
 
@@ -304,6 +305,12 @@ fn summarize(
     key: &KeyPath,
     out: &mut Assessment,
 ) {
+    out.figure("(A) 収益額", f.a);
+    out.figure("収益納付額", payment.amount);
+    match settlement {
+        Settlement::Pay(v) => out.figure("本年度納付額", v),
+        Settlement::Exempt(v) => out.figure("免除希望額", v),
+    }
     out.line(format!(
         "  (A) {}  (B) {}  (C) {}  (D) {}  (E) {}",
         signed(f.a),

@@ -25,6 +25,7 @@ pub(super) static FORM: Form = Form {
     // Two sheets (1枚目・2枚目) of free text: each may grow, never clip.
     layout: Layout::Grows,
     assess,
+    figures: &["(c) CO₂削減量", "内、国内"],
     example: fixture!("nedo-supporting.toml"),
 };
 
@@ -122,6 +123,8 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         ));
         return Some(out);
     };
+    out.figure("(c) CO₂削減量", c.normalize());
+    out.figure("内、国内", c_domestic.normalize());
     let unit = gx.sales_unit.trim();
     out.summary.push(format!(
         "  (a) {} t-CO₂/年 × (b′) {} {unit} = (c) {} t-CO₂（内、国内 {} t-CO₂）  ((b) {} {unit})",

@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     // 出資/融資の条件 is free text: a long one carries the signer block onto a second page.
     layout: Layout::Grows,
     assess,
+    figures: &["出資・融資の額"],
     example: fixture!("nedo-supporting.toml"),
 };
 
@@ -81,6 +82,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         out.findings.extend(check(intents, intent, &item));
         out.findings
             .extend(deadline_in_period(intent, round, &item));
+        out.figure("出資・融資の額", intent.amount.get());
         out.line(format!(
             "  [{}] {}（{}）{} {}、{}年{}月末まで{}",
             i + 1,

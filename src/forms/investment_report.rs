@@ -25,6 +25,7 @@ pub(super) static FORM: Form = Form {
     template: template!("investment-report.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &["(A) 助成対象費用", "(B)/(A)", "算入される出資等の合計"],
     example: fixture!("complete.toml"),
 };
 
@@ -89,6 +90,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     };
     let mut out = Assessment::headed(&FORM, heading(&facts));
     out.line(format!("  (A) 助成対象費用: {}", yen(facts.a)));
+    out.figure("(A) 助成対象費用", facts.a);
     check_basics(&facts, input.programs, &mut out);
     for (i, investment) in report.investments.iter().enumerate() {
         assess_investment(&facts, i, investment, &mut out);
@@ -169,6 +171,7 @@ fn assess_investment(facts: &Report, i: usize, investment: &Investment, out: &mu
         );
     }
     let ratio = Ratio::of(b, facts.a).map_or("—".to_owned(), |r| r.to_string());
+    out.figure("(B)/(A)", &ratio);
     out.line(format!(
         "  [{}] {}（{}）着金日 {}  (B) {}  (B)/(A) = {}{}",
         i + 1,
@@ -225,6 +228,7 @@ fn hold_against_rule(facts: &Report, out: &mut Assessment) {
         .collect();
     let sum: u128 = counted.iter().map(|i| u128::from(i.amount.get())).sum();
     let sum_ratio = Ratio::of(sum, facts.a).map_or("—".to_owned(), |r| r.to_string());
+    out.figure("算入される出資等の合計", sum);
     out.line(format!(
         "  算入される出資等の合計（{}）: {}  (B)/(A) = {}",
         facts.rule.counted_kinds(),

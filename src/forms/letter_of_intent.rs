@@ -20,6 +20,7 @@ pub(super) static FORM: Form = Form {
     template: template!("letter-of-intent.typ"),
     layout: Layout::Grows,
     assess,
+    figures: &[],
     example: fixture!("complete.toml"),
 };
 

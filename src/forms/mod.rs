@@ -65,6 +65,8 @@ pub struct Form {
     pub layout: Layout,
     /// Its checks and figures: `None` when the applicant file has no section for it.
     pub(crate) assess: fn(&FormInput) -> Option<Assessment>,
+    /// The key figures it computes, in order: the columns of the batch report (report.csv).
+    pub figures: &'static [&'static str],
     /// The fixture whose section is the form's starter example (`yoshiki init`) and whose
     /// documents give the template's sample data (templates/samples/).
     pub example: Embedded,
@@ -144,6 +146,15 @@ impl Document {
     }
 }
 
+/// A key figure an applicant's form computed, as plain text (`300000000`, `1/3`): several
+/// documents' values of one figure (one (B)/(A) per investor) are joined by ` / `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub form: &'static Form,
+    pub name: &'static str,
+    pub value: String,
+}
+
 /// What checking one form of one applicant found.
 #[derive(Debug, Default)]
 pub(crate) struct Assessment {
@@ -151,6 +162,8 @@ pub(crate) struct Assessment {
     /// Computed figures and the rules they were held against, for `yoshiki check`.
     pub(crate) summary: Vec<String>,
     pub(crate) documents: Vec<Document>,
+    /// The key figures by name (one of the form's `figures`), in the order computed.
+    pub(crate) figures: Vec<(&'static str, String)>,
 }
 
 impl Assessment {
@@ -168,6 +181,31 @@ impl Assessment {
 
     fn line(&mut self, line: impl Into<String>) {
         self.summary.push(line.into());
+    }
+
+    /// Records a key figure of the form (`name` one of its descriptor's `figures`).
+    fn figure(&mut self, name: &'static str, value: impl ToString) {
+        self.figures.push((name, value.to_string()));
+    }
+
+    /// The key figures with the form's own, several values of one figure joined.
+    pub(crate) fn collect_figures(&self, form: &'static Form) -> Vec<Figure> {
+        form.figures
+            .iter()
+            .filter_map(|name| {
+                let values: Vec<&str> = self
+                    .figures
+                    .iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                (!values.is_empty()).then(|| Figure {
+                    form,
+                    name,
+                    value: values.join(" / "),
+                })
+            })
+            .collect()
     }
 }
 

@@ -17,6 +17,7 @@ pub(super) static FORM: Form = Form {
     template: template!("pledge.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &[],
     example: fixture!("complete.toml"),
 };
 

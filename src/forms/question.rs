@@ -19,6 +19,7 @@ pub(super) static FORM: Form = Form {
     template: template!("question.typ"),
     layout: Layout::OnePage,
     assess,
+    figures: &[],
     example: fixture!("shizuoka-package.toml"),
 };
 

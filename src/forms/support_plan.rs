@@ -19,6 +19,7 @@ pub(super) static FORM: Form = Form {
     template: template!("support-plan.typ"),
     layout: Layout::Grows,
     assess,
+    figures: &[],
     example: fixture!("nedo-supporting.toml"),
 };
 

@@ -25,3 +25,35 @@ fn the_fixture_renders_every_nedo_document_without_warnings() {
         ]
     );
 }
+
+/// The key figures each form computes, as the batch report lists them.
+#[test]
+fn every_form_reports_its_key_figures() {
+    let outcome = run_bytes(
+        &fixture("complete.toml"),
+        &std::fs::read(fixture("complete.toml")).unwrap(),
+        &[],
+    );
+    let figures: Vec<String> = outcome
+        .figures
+        .iter()
+        .map(|f| format!("{} {} = {}", f.form.name, f.name, f.value))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            "investment-report (A) 助成対象費用 = 300000000",
+            "investment-report (B)/(A) = 1/3",
+            "investment-report 算入される出資等の合計 = 100000000",
+            "budget 補助金 = 4000000",
+            "budget 収入の計 = 4200000",
+            "budget 支出の計 = 4200000",
+        ]
+    );
+    let outcome = run_bytes(
+        &fixture("sts-two-investors.toml"),
+        &std::fs::read(fixture("sts-two-investors.toml")).unwrap(),
+        &[],
+    );
+    assert_eq!(outcome.figures[1].value, "1/3 / 1/6");
+}

@@ -218,6 +218,6 @@ fn check_established(
 fn application_date(file: &ApplicantFile) -> Option<(NaiveDate, &'static str)> {
     file.application
         .as_ref()
-        .map(|a| (a.date.get(), "申込書"))
-        .or_else(|| file.pledge.as_ref().map(|p| (p.date.get(), "誓約書")))
+        .map(|a| (a.head.date.get(), "申込書"))
+        .or_else(|| file.pledge.as_ref().map(|p| (p.head.date.get(), "誓約書")))
 }

@@ -38,7 +38,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
 
     let date = rules::wareki_date(
         key.key("date"),
-        application.date,
+        application.head.date,
         "書類の日付",
         "2023-07-25",
         findings,
@@ -46,8 +46,8 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     let completion = check_completion(application, &key, findings);
     let call = rules::call_values(
         &key,
-        application.addressee.as_deref(),
-        application.fiscal_year,
+        application.head.addressee.as_deref(),
+        application.head.fiscal_year,
         program,
         findings,
     );
@@ -74,7 +74,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         "preparer": person_line(&application.preparer),
     });
     let data = call.with_head(date, program, &input.file.applicant, fields);
-    let date = Some(application.date.get());
+    let date = Some(application.head.date.get());
     out.documents
         .push(Document::single(&FORM, input.file, date, data));
     Some(out)
@@ -93,13 +93,13 @@ fn check_completion(
         "2024-03-15",
         findings,
     );
-    if completion.is_some() && application.completion_date < application.date {
+    if completion.is_some() && application.completion_date < application.head.date {
         findings.push(
             Finding::error(
                 key.key("completion_date"),
                 format!(
                     "事業完了予定年月日 {} が申込書の日付 {} より前です",
-                    application.completion_date, application.date
+                    application.completion_date, application.head.date
                 ),
             )
             .with_help("事業を完了する予定の日を書いてください"),

@@ -15,7 +15,7 @@ use super::{Assessment, Document, Form, FormInput, Layout};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{Budget, ExpenseItem, ExpenseRow, IncomeLine};
+use crate::model::{Budget, ExpenseItem, ExpenseRow, IncomeLine, RowText};
 use crate::program::Shizuoka;
 use crate::wareki;
 
@@ -216,31 +216,42 @@ fn income_rows(budget: &Budget, key: &KeyPath, findings: &mut Vec<Finding>) -> V
         ("自己資金", "own_funds", budget.income.own_funds.as_ref()),
         ("その他", "other", budget.income.other.as_ref()),
     ];
-    for (_, name, line) in &lines {
-        if let Some(line) = line {
-            findings.extend(rules::one_line(
-                &key.key(name),
-                &[
-                    ("breakdown", line.breakdown.as_deref()),
-                    ("note", line.note.as_deref()),
-                ],
-            ));
-        }
-    }
     lines
         .iter()
-        .map(|(label, _, line)| Row {
-            label: (*label).to_owned(),
-            amount: line.map(|l| l.amount.get().into()),
-            breakdown: line
-                .and_then(|l| l.breakdown.as_deref())
-                .map(|b| vec![b.trim().to_owned()])
-                .unwrap_or_default(),
-            note: line
-                .and_then(|l| l.note.as_deref())
-                .map(|n| n.trim().to_owned()),
+        .map(|(label, name, line)| {
+            let (breakdown, note) = line.map_or_else(Default::default, |l| {
+                row_text(&l.text, &key.key(name), findings)
+            });
+            Row {
+                label: (*label).to_owned(),
+                amount: line.map(|l| l.amount.get().into()),
+                breakdown,
+                note,
+            }
         })
         .collect()
+}
+
+/// A row's 積算内訳 and 備考 as printed, each required to be one line.
+fn row_text(
+    text: &RowText,
+    key: &KeyPath,
+    findings: &mut Vec<Finding>,
+) -> (Vec<String>, Option<String>) {
+    findings.extend(rules::one_line(
+        key,
+        &[
+            ("breakdown", text.breakdown.as_deref()),
+            ("note", text.note.as_deref()),
+        ],
+    ));
+    let breakdown = text
+        .breakdown
+        .iter()
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .collect();
+    (breakdown, text.note.as_deref().map(|n| n.trim().to_owned()))
 }
 
 /// One expense row from its items or its plain amount.
@@ -286,24 +297,13 @@ fn expense_row(row: &ExpenseRow, key: &KeyPath, findings: &mut Vec<Finding>) -> 
                 return None;
             }
         };
-    findings.extend(rules::one_line(
-        key,
-        &[
-            ("breakdown", row.breakdown.as_deref()),
-            ("note", row.note.as_deref()),
-        ],
-    ));
-    breakdown.extend(
-        row.breakdown
-            .iter()
-            .map(|b| b.trim().to_owned())
-            .filter(|b| !b.is_empty()),
-    );
+    let (text, note) = row_text(&row.text, key, findings);
+    breakdown.extend(text);
     Some(Row {
         label: row.category.trim().to_owned(),
         amount: Some(amount),
         breakdown,
-        note: row.note.as_deref().map(|n| n.trim().to_owned()),
+        note,
     })
 }
 

@@ -166,18 +166,10 @@ fn check(intents: &InvestmentIntents, intent: &InvestmentIntent, key: &KeyPath) 
         &[
             ("investor", &intent.investor),
             ("investor_address", &intent.investor_address),
-            ("signer_title", &intent.signer_title),
-            ("signer_name", &intent.signer_name),
-            ("contact_phone", &intent.contact_phone),
-            ("contact_email", &intent.contact_email),
-            ("contact_person", &intent.contact_person),
             ("conditions", &intent.conditions),
         ],
     );
-    findings.extend(rules::email(
-        key.key("contact_email"),
-        &intent.contact_email,
-    ));
+    findings.extend(rules::signer(key, &intent.signer));
     if intent.amount.get() == 0 {
         findings.push(
             Finding::error(key.key("amount"), "出資/融資の金額が 0 円です")
@@ -243,12 +235,12 @@ fn document(file: &ApplicantFile, intents: &InvestmentIntents, index: usize) -> 
             "conditions": paragraphs(&intent.conditions),
             "confirmed": seireki(intent.date.get()),
             "investor_address": intent.investor_address.trim(),
-            "signer": format!("{} {}", intent.signer_title.trim(), intent.signer_name.trim()),
-            "contact": [
-                intent.contact_phone.trim(),
-                intent.contact_email.trim(),
-                intent.contact_person.trim(),
-            ],
+            "signer": format!(
+                "{} {}",
+                intent.signer.signer_title.trim(),
+                intent.signer.signer_name.trim()
+            ),
+            "contact": rules::contact_values(&intent.signer),
         }),
     }
 }

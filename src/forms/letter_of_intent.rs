@@ -38,8 +38,8 @@ fn assess(input: &FormInput) -> Option<Assessment> {
             "  [{}] {}（{} {}）: {}",
             i + 1,
             letter.partner_name.trim(),
-            letter.signer_title.trim(),
-            letter.signer_name.trim(),
+            letter.signer.signer_title.trim(),
+            letter.signer.signer_name.trim(),
             letter.collaboration.trim()
         ));
         out.documents.push(document(file, letter, i));
@@ -57,17 +57,9 @@ fn check(letter: &LetterOfIntent, key: &KeyPath) -> Vec<Finding> {
             ("details", &letter.details),
             ("partner_name", &letter.partner_name),
             ("partner_address", &letter.partner_address),
-            ("signer_title", &letter.signer_title),
-            ("signer_name", &letter.signer_name),
-            ("contact_phone", &letter.contact_phone),
-            ("contact_email", &letter.contact_email),
-            ("contact_person", &letter.contact_person),
         ],
     );
-    findings.extend(rules::email(
-        key.key("contact_email"),
-        &letter.contact_email,
-    ));
+    findings.extend(rules::signer(key, &letter.signer));
     findings
 }
 
@@ -114,13 +106,9 @@ fn document(file: &ApplicantFile, letter: &LetterOfIntent, index: usize) -> Docu
             "details": paragraphs(&letter.details),
             "partner_name": partner,
             "partner_address": letter.partner_address.trim(),
-            "signer_title": letter.signer_title.trim(),
-            "signer_name": letter.signer_name.trim(),
-            "contact": [
-                letter.contact_phone.trim(),
-                letter.contact_email.trim(),
-                letter.contact_person.trim(),
-            ],
+            "signer_title": letter.signer.signer_title.trim(),
+            "signer_name": letter.signer.signer_name.trim(),
+            "contact": rules::contact_values(&letter.signer),
         }),
     }
 }

@@ -28,15 +28,15 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     let mut out = Assessment::headed(&FORM, "");
     let date = rules::wareki_date(
         key.key("date"),
-        pledge.date,
+        pledge.head.date,
         "書類の日付",
         "2023-07-20",
         &mut out.findings,
     );
     let call = rules::call_values(
         &key,
-        pledge.addressee.as_deref(),
-        pledge.fiscal_year,
+        pledge.head.addressee.as_deref(),
+        pledge.head.fiscal_year,
         program,
         &mut out.findings,
     );
@@ -63,7 +63,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     out.documents.push(Document::single(
         &FORM,
         input.file,
-        Some(pledge.date.get()),
+        Some(pledge.head.date.get()),
         data,
     ));
     Some(out)

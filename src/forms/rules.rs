@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{Applicant, InvestorKind, NedoProgram, Phase};
+use crate::model::{Applicant, InvestorKind, NedoProgram, Phase, Signer};
 use crate::program::Shizuoka;
 use crate::values::Date;
 use crate::wareki;
@@ -160,6 +160,31 @@ impl CallValues {
         }
         data
     }
+}
+
+/// A signer and their contact: every field written, the e-mail an address.
+pub(super) fn signer(key: &KeyPath, signer: &Signer) -> Vec<Finding> {
+    let mut findings = required(
+        key,
+        &[
+            ("signer_title", &signer.signer_title),
+            ("signer_name", &signer.signer_name),
+            ("contact_phone", &signer.contact_phone),
+            ("contact_email", &signer.contact_email),
+            ("contact_person", &signer.contact_person),
+        ],
+    );
+    findings.extend(email(key.key("contact_email"), &signer.contact_email));
+    findings
+}
+
+/// 連絡先（電話番号、E-mail、担当者）as the forms print it.
+pub(super) fn contact_values(signer: &Signer) -> Value {
+    json!([
+        signer.contact_phone.trim(),
+        signer.contact_email.trim(),
+        signer.contact_person.trim(),
+    ])
 }
 
 /// The names a subsidy rule's messages use for the amount and the total it is held against.

@@ -1,9 +1,31 @@
 //! What TOML's and serde's English messages mean, in Japanese: the message a person reads,
 //! with the parser's own words kept as a hint.
 
-/// A TOML syntax error in Japanese, keeping toml's own detail as the hint.
-pub(super) fn syntax_message(detail: &str, written: &str) -> (String, Option<String>) {
+pub(super) use super::slips::slip_in_quotes;
+
+/// A TOML syntax error in Japanese: a usual slip of Japanese typing said with its fix, else
+/// what the parser means; toml's own words follow as a hint, never lead.
+pub(super) fn syntax_message(
+    detail: &str,
+    source: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> (String, Option<String>) {
     let detail = detail.trim().replace('\n', " / ");
+    let at = span.as_ref().map_or(0, |s| s.start.min(source.len()));
+    let written = span
+        .as_ref()
+        .and_then(|span| source.get(span.clone()))
+        .unwrap_or("");
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    if let Some((message, fixed)) = super::slips::in_line(&source[line_start..line_end]) {
+        return (
+            message,
+            Some(format!(
+                "{fixed} と書いてください（TOML パーサーの説明: {detail}）"
+            )),
+        );
+    }
     if detail.contains("invalid date") {
         return (
             format!("{written} は存在しない日付です"),
@@ -114,7 +136,7 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
 }
 
 /// The nearest known name, when it is near enough to be a typo.
-fn suggestion(name: &str, expected: &[String]) -> Option<String> {
+pub(super) fn suggestion(name: &str, expected: &[String]) -> Option<String> {
     let lower = name.to_lowercase();
     expected
         .iter()

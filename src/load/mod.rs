@@ -2,11 +2,13 @@
 //! problem (syntax, wrong type, missing key, unknown key) turned into a located diagnostic.
 
 mod messages;
+mod placeholders;
+mod slips;
 mod spans;
+mod validate;
 
 pub(crate) use spans::{SpanMap, position};
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
@@ -16,6 +18,7 @@ use crate::diag::{Diagnostic, Finding, Severity, file_problem};
 use crate::keypath::KeyPath;
 use crate::model::ApplicantFile;
 use messages::{shape_message, syntax_message};
+use validate::Problem;
 
 /// Larger files are refused before parsing: an applicant file is a few KB.
 pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -56,7 +59,11 @@ pub(crate) fn too_large(file: &Path, size: u64) -> Diagnostic {
     )
 }
 
-/// Parses applicant data already in memory; `file` names it in diagnostics.
+/// The most problems one run reports; past it, a note says how many more there are.
+const MAX_PROBLEMS: usize = 50;
+
+/// Parses applicant data already in memory; `file` names it in diagnostics. `Err` holds every
+/// problem found (at least one error), in file order.
 pub(crate) fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(vec![too_large(file, bytes.len() as u64)]);
@@ -72,43 +79,36 @@ pub(crate) fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagno
         )]
     })?;
     let source: String = text.nfc().collect();
+    let locate = |problems: Vec<Problem>| located(file, &source, problems, MAX_PROBLEMS);
 
-    let located = |span: Option<Range<usize>>, key: KeyPath, message: String, help| Diagnostic {
-        severity: Severity::Error,
-        file: file.to_path_buf(),
-        position: span.as_ref().map(|s| position(&source, s.start)),
-        span,
-        key,
-        message,
-        help,
-    };
-
-    let root = DeTable::parse(&source).map_err(|e| {
-        let written = e.span().and_then(|span| source.get(span)).unwrap_or("");
-        let (message, help) = syntax_message(e.message(), written);
-        vec![located(e.span(), KeyPath::root(), message, help)]
-    })?;
+    let (root, syntax) = DeTable::parse_recoverable(&source);
+    if !syntax.is_empty() {
+        let problems = syntax
+            .iter()
+            .map(|e| {
+                let (message, help) = syntax_message(e.message(), &source, e.span());
+                Problem {
+                    span: e.span(),
+                    key: KeyPath::root(),
+                    message,
+                    help,
+                }
+            })
+            .collect();
+        return Err(locate(problems));
+    }
     let spans = SpanMap::build(&root);
-
-    // A starter file's placeholders (`yoshiki init`) left unfilled: every one, with its line.
-    let mut unfilled: Vec<Diagnostic> = spans
-        .strings()
-        .iter()
-        .filter(|(_, text)| text.starts_with(crate::starter::PLACEHOLDER))
-        .map(|(key, text)| {
-            located(
-                spans.locate(key),
-                key.clone(),
-                "まだ記入されていません".to_owned(),
-                Some(format!("{text} を実際の値に書き換えてください")),
-            )
-        })
-        .collect();
-    if !unfilled.is_empty() {
-        unfilled.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
-        return Err(unfilled);
+    // A starter's placeholders are its to-do list: every one is listed, however many.
+    let unfinished = placeholders::unfinished(&spans, &source);
+    if !unfinished.is_empty() {
+        return Err(located(file, &source, unfinished, usize::MAX));
+    }
+    let problems = validate::validate(&root, &crate::schema::schema());
+    if !problems.is_empty() {
+        return Err(locate(problems));
     }
 
+    // The schema found nothing; serde still has the last word.
     let deserializer = toml::de::Deserializer::from(root);
     let data = serde_path_to_error::deserialize::<_, ApplicantFile>(deserializer).map_err(|e| {
         let key = KeyPath::parse(&e.path().to_string());
@@ -116,13 +116,49 @@ pub(crate) fn load_bytes(file: &Path, bytes: &[u8]) -> Result<Loaded, Vec<Diagno
         let (message, help) = shape_message(inner.message());
         // toml points at the offending value; when it cannot, the nearest known key will do.
         let span = inner.span().or_else(|| spans.locate(&key));
-        vec![located(span, key, message, help)]
+        locate(vec![Problem {
+            span,
+            key,
+            message,
+            help,
+        }])
     })?;
-
     Ok(Loaded {
         file: file.to_path_buf(),
-        source: source.clone(),
+        source,
         data,
         spans,
     })
+}
+
+/// Problems as diagnostics of `file`, in file order, at most `max` of them and a note saying how
+/// many more there are.
+fn located(file: &Path, source: &str, mut problems: Vec<Problem>, max: usize) -> Vec<Diagnostic> {
+    problems.sort_by_key(|p| p.span.as_ref().map_or(0, |s| s.start));
+    let total = problems.len();
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .take(max)
+        .map(|p| Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            position: p.span.as_ref().map(|s| position(source, s.start)),
+            span: p.span,
+            key: p.key,
+            message: p.message,
+            help: p.help,
+        })
+        .collect();
+    if total > max {
+        let mut more = file_problem(
+            file,
+            format!(
+                "ほかに {} 件の誤りがあります（最初の {max} 件を表示しました）",
+                total - max
+            ),
+        );
+        more.severity = Severity::Note;
+        diagnostics.push(more);
+    }
+    diagnostics
 }

@@ -125,21 +125,9 @@ pub(crate) struct LetterOfIntent {
     /// 連携先の住所
     #[schemars(length(max = 80))]
     pub partner_address: String,
-    /// 署名者の役職
-    #[schemars(length(max = 40))]
-    pub signer_title: String,
-    /// 署名者の氏名
-    #[schemars(length(max = 30))]
-    pub signer_name: String,
-    /// 連絡先の電話番号
-    #[schemars(length(max = 20))]
-    pub contact_phone: String,
-    /// 連絡先のメールアドレス
-    #[schemars(length(max = 80))]
-    pub contact_email: String,
-    /// 連絡先の担当者（部署・氏名）
-    #[schemars(length(max = 40))]
-    pub contact_person: String,
+    /// 署名者と連絡先
+    #[serde(flatten)]
+    pub signer: Signer,
 }
 
 /// 事業化状況報告書 (NEDO 様式第20): the yearly report after the project, with the 収益納付額.
@@ -245,21 +233,9 @@ pub(crate) struct InvestmentIntent {
     // "bank" prints 融資, every other kind 出資.
     /// 出資者の種類（bank は「融資」、それ以外は「出資」と印刷）
     pub investor_kind: InvestorKind,
-    /// 代表者又は業務執行責任者の役職・氏名
-    #[schemars(length(max = 40))]
-    pub signer_title: String,
-    /// 代表者又は業務執行責任者の氏名
-    #[schemars(length(max = 30))]
-    pub signer_name: String,
-    /// 連絡先の電話番号
-    #[schemars(length(max = 20))]
-    pub contact_phone: String,
-    /// 連絡先のメールアドレス
-    #[schemars(length(max = 80))]
-    pub contact_email: String,
-    /// 連絡先の担当者
-    #[schemars(length(max = 40))]
-    pub contact_person: String,
+    /// 代表者又は業務執行責任者と連絡先
+    #[serde(flatten)]
+    pub signer: Signer,
     /// 確認書の日付
     pub date: Date,
     // 「YYYY年M月末までに」
@@ -362,4 +338,26 @@ pub(crate) enum SupportKind {
     HandsOn,
     /// 事業支援計画書 (事業会社や各種機関)
     BusinessSupport,
+}
+
+/// Who signs a document a partner or an investor writes, and whom NEDO may contact: the same
+/// keys in the 関心表明書 and the 出資/融資意向確認書.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Signer {
+    /// 署名者（代表者又は業務執行責任者）の役職
+    #[schemars(length(max = 40))]
+    pub signer_title: String,
+    /// 署名者（代表者又は業務執行責任者）の氏名
+    #[schemars(length(max = 30))]
+    pub signer_name: String,
+    /// 連絡先の電話番号
+    #[schemars(length(max = 20))]
+    pub contact_phone: String,
+    /// 連絡先のメールアドレス
+    #[schemars(length(max = 80))]
+    pub contact_email: String,
+    /// 連絡先の担当者（部署・氏名）
+    #[schemars(length(max = 40))]
+    pub contact_person: String,
 }

@@ -33,12 +33,9 @@ pub(crate) struct BudgetIncome {
 pub(crate) struct IncomeLine {
     /// 予算額（円）
     pub amount: Yen,
-    /// 積算内訳
-    #[schemars(length(max = 40))]
-    pub breakdown: Option<String>,
-    /// 備考
-    #[schemars(length(max = 16))]
-    pub note: Option<String>,
+    /// 積算内訳・備考
+    #[serde(flatten)]
+    pub text: RowText,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -53,7 +50,16 @@ pub(crate) struct ExpenseRow {
     // A plain amount instead of items.
     /// 品目の代わりに書く金額（円）
     pub amount: Option<Yen>,
-    /// 積算内訳（金額で書くとき）
+    /// 積算内訳（金額で書くとき）・備考
+    #[serde(flatten)]
+    pub text: RowText,
+}
+
+/// The 積算内訳 and 備考 cells of a row of the 収支予算書, each one line.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RowText {
+    /// 積算内訳
     #[schemars(length(max = 40))]
     pub breakdown: Option<String>,
     /// 備考
@@ -79,30 +85,18 @@ pub(crate) struct ExpenseItem {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Pledge {
-    /// 書類の日付（和暦で印刷）
-    pub date: Date,
-    // Overrides the program definition's addressee.
-    /// 宛先（省略時: 様式定義の知事名）
-    #[schemars(length(max = 40))]
-    pub addressee: Option<String>,
-    // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
-    /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
-    pub fiscal_year: Option<i32>,
+    /// 書類の日付・宛先・年度
+    #[serde(flatten)]
+    pub head: Letterhead,
 }
 
 /// 申込書 (静岡県 様式第1号).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Application {
-    /// 書類の日付
-    pub date: Date,
-    // Overrides the program definition's addressee.
-    /// 宛先（省略時: 様式定義の知事名）
-    #[schemars(length(max = 40))]
-    pub addressee: Option<String>,
-    // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
-    /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
-    pub fiscal_year: Option<i32>,
+    /// 書類の日付・宛先・年度
+    #[serde(flatten)]
+    pub head: Letterhead,
     /// 1 総事業費
     pub total_cost: Yen,
     /// 2 交付申請見込額: 補助金所要額
@@ -278,4 +272,20 @@ pub(crate) struct Question {
     /// 質問内容
     #[schemars(length(max = 800))]
     pub content: String,
+}
+
+/// The head of a 静岡県 letter (申込書, 誓約書): its date, and the program values the file may
+/// set itself instead of the program definition's.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Letterhead {
+    /// 書類の日付（和暦で印刷）
+    pub date: Date,
+    // Overrides the program definition's addressee.
+    /// 宛先（省略時: 様式定義の知事名）
+    #[schemars(length(max = 40))]
+    pub addressee: Option<String>,
+    // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
+    /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
+    pub fiscal_year: Option<i32>,
 }

@@ -41,7 +41,7 @@ const CASES: &[Case] = &[
     (
         "yen sign in a number",
         &[(COST, "eligible_cost = 300,000,000")],
-        "TOML の書式が正しくありません",
+        "数の区切りにカンマ（300,000,000）は使えません",
     ),
     // types
     (
@@ -75,7 +75,7 @@ const CASES: &[Case] = &[
     (
         "number where text is expected",
         &[(NAME, "name = 42")],
-        "型が違います: 整数 `42`",
+        "型が違います: 整数 42",
     ),
     (
         "boolean where a number is expected",

@@ -9,3 +9,4 @@ mod cli;
 mod review;
 mod samples;
 mod starter;
+mod structure;

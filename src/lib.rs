@@ -31,6 +31,6 @@ mod wareki;
 pub use context::Context;
 pub use pipeline::{Outcome, Request, render_applicant};
 pub use prepare::{Prepared, prepare};
-pub use program::SOURCES as PROGRAM_SOURCES;
+pub use program::{Programs, SOURCES as PROGRAM_SOURCES};
 pub use render::{Delivery, Format, OutputFile, PACKET_TITLE, Rendered, render};
 pub use schema::schema;

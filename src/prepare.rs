@@ -59,21 +59,37 @@ pub fn prepare(
     let mut summary = Vec::new();
     let mut figures = Vec::new();
     let mut documents = Vec::new();
-    let mut assessed = 0;
+    let mut assessed = Vec::new();
     for (form, assessment) in forms::assess(&input) {
-        if !only.is_empty() && !only.iter().any(|f| std::ptr::eq(*f, form)) {
+        if !only.is_empty() && !only.contains(&form) {
             continue;
         }
-        assessed += 1;
+        assessed.push(form);
         figures.extend(assessment.collect_figures(form));
         findings.extend(assessment.findings);
         summary.extend(assessment.summary);
         documents.extend(assessment.documents);
     }
-    if assessed == 0 {
+    // A form asked for by name whose section the file lacks would silently be missing.
+    for form in only.iter().filter(|f| !assessed.contains(f)) {
+        findings.push(
+            Finding::error(
+                KeyPath::root(),
+                format!(
+                    "--form {} が指定されましたが、このファイルに [{}]（{}）がありません",
+                    form.name, form.section, form.title
+                ),
+            )
+            .with_help(format!(
+                "[{}] を書くか、--form {} を外してください",
+                form.section, form.name
+            )),
+        );
+    }
+    if only.is_empty() && assessed.is_empty() {
         findings.push(
             Finding::error(KeyPath::root(), "印刷する様式がありません")
-                .with_help(format!("様式の表を書いてください: {}", section_list(only))),
+                .with_help(format!("様式の表を書いてください: {}", section_list())),
         );
     }
     // A check that two rules make (an applicant field, say) is reported once.
@@ -96,10 +112,9 @@ pub fn prepare(
     })
 }
 
-fn section_list(only: &[&'static Form]) -> String {
+fn section_list() -> String {
     forms::FORMS
         .iter()
-        .filter(|f| only.is_empty() || only.iter().any(|o| std::ptr::eq(*o, **f)))
         .map(|f| format!("[{}]（{}）", f.section, f.title))
         .collect::<Vec<_>>()
         .join("、")

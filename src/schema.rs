@@ -11,6 +11,8 @@ pub fn schema() -> Value {
     let mut schema =
         serde_json::to_value(schemars::schema_for!(ApplicantFile)).expect("a schema is JSON");
     drop_null_branches(&mut schema);
+    let defs = schema["$defs"].clone();
+    describe_choices(&mut schema, &defs);
     if let Some(root) = schema.as_object_mut() {
         root.insert("title".to_owned(), "yoshiki 申請者ファイル".into());
         root.insert(
@@ -58,6 +60,82 @@ fn drop_null_branches(schema: &mut Value) {
     }
 }
 
+/// The values of a choice and what each means, from the enum's own doc comments.
+pub(crate) fn choices(schema: &Value, defs: &Value) -> Option<Vec<(String, String)>> {
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => &defs[reference.rsplit('/').next().unwrap_or_default()],
+        None => schema,
+    };
+    let described = |value: &Value, meaning: Option<&Value>| {
+        value.as_str().map(|v| {
+            let meaning = meaning.and_then(Value::as_str).unwrap_or_default();
+            (v.to_owned(), meaning.to_owned())
+        })
+    };
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return Some(values.iter().filter_map(|v| described(v, None)).collect());
+    }
+    let options = schema.get("oneOf").and_then(Value::as_array)?;
+    Some(
+        options
+            .iter()
+            .flat_map(|option| {
+                let meaning = option.get("description");
+                let values: Vec<&Value> = option
+                    .get("const")
+                    .into_iter()
+                    .chain(
+                        option
+                            .get("enum")
+                            .and_then(Value::as_array)
+                            .into_iter()
+                            .flatten(),
+                    )
+                    .collect();
+                values
+                    .into_iter()
+                    .filter_map(move |v| described(v, meaning))
+            })
+            .collect(),
+    )
+}
+
+/// Every property whose value is a choice (or a list of them) says, in its description, every
+/// value it takes and what it means: generated from the type, so it can never leave one out.
+fn describe_choices(schema: &mut Value, defs: &Value) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for property in properties.values_mut() {
+                    let target = property.get("items").unwrap_or(property).clone();
+                    if let Some(values) = choices(&target, defs) {
+                        let listed: Vec<String> = values
+                            .iter()
+                            .map(|(v, meaning)| {
+                                if meaning.is_empty() {
+                                    format!("\"{v}\"")
+                                } else {
+                                    format!("\"{v}\" = {meaning}")
+                                }
+                            })
+                            .collect();
+                        let before = property
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned();
+                        property["description"] =
+                            format!("{before}（選べる値: {}）", listed.join("、")).into();
+                    }
+                }
+            }
+            map.values_mut().for_each(|v| describe_choices(v, defs));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| describe_choices(v, defs)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +153,50 @@ mod tests {
                 .contains(&"name".into())
         );
         assert_eq!(schema["$defs"]["Yen"]["type"], "integer");
+    }
+
+    /// Each choice's description lists every value of its type with its meaning: the
+    /// starter's comments and an editor's hover are the type, `cvc` included.
+    #[test]
+    fn every_choice_describes_every_value() {
+        let schema = schema();
+        let defs = schema["$defs"].clone();
+        let mut checked = 0;
+        let mut properties = Vec::new();
+        collect_properties(&schema, &mut properties);
+        for property in properties {
+            let target = property.get("items").unwrap_or(&property);
+            let Some(values) = choices(target, &defs) else {
+                continue;
+            };
+            let description = property["description"].as_str().unwrap();
+            for (value, meaning) in &values {
+                assert!(
+                    description.contains(&format!("\"{value}\" = {meaning}")),
+                    "{value} missing from {description}"
+                );
+                assert!(!meaning.is_empty(), "{value} has no meaning in Japanese");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 8, "{checked}");
+        let kinds = schema["$defs"]["Investment"]["properties"]["investor_kind"]["description"]
+            .as_str()
+            .unwrap();
+        assert!(kinds.contains("\"cvc\" = CVC"), "{kinds}");
+    }
+
+    fn collect_properties(schema: &Value, out: &mut Vec<Value>) {
+        match schema {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    out.extend(properties.values().cloned());
+                }
+                map.values().for_each(|v| collect_properties(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect_properties(v, out)),
+            _ => {}
+        }
     }
 
     #[test]

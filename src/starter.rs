@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::forms::{self, Form};
+use crate::forms::{self, Form, Program};
 use crate::schema::schema;
 
 /// What every placeholder value starts with.
@@ -52,6 +52,15 @@ pub fn starter(forms: &[&'static Form]) -> String {
         "申請者（すべての様式に共通）".to_owned(),
         APPLICANT_EXAMPLE,
     )];
+    // The 静岡県 forms print the values of one call for applications: the starter names it.
+    if chosen.iter().any(|f| f.program == Program::Shizuoka) {
+        let example = forms::FORMS
+            .iter()
+            .map(|f| f.example.text)
+            .find(|text| example_section(text, "shizuoka").is_some())
+            .unwrap_or_default();
+        sections.push(("shizuoka", "静岡県の募集回".to_owned(), example));
+    }
     for form in &chosen {
         if !sections.iter().any(|(s, _, _)| *s == form.section) {
             sections.push((
@@ -199,10 +208,10 @@ impl Writer<'_> {
     ) {
         let resolved = self.resolve(schema);
         let mut text = description(schema, resolved).unwrap_or_default();
-        let choices = choices(resolved);
-        if !choices.is_empty() {
-            text.push_str(&format!("（選べる値: {}）", choices.join(" / ")));
-        }
+        // A choice's description lists its values already (schema.rs).
+        let first_choice = crate::schema::choices(resolved, self.definitions)
+            .and_then(|values| values.into_iter().next())
+            .map(|(value, _)| value);
         // An optional key the samples fill is written out like a required one (some forms need
         // it: the 申込者の概要 prints the フリガナ); one they leave out stays a comment.
         let active = required || example.is_some_and(|e| e.as_str() != Some(""));
@@ -216,7 +225,7 @@ impl Writer<'_> {
         out.push_str(&comment(&text));
         let example = example
             .map(inline)
-            .or_else(|| choices.first().map(|c| format!("\"{c}\"")))
+            .or_else(|| first_choice.map(|c| format!("\"{c}\"")))
             .unwrap_or_else(|| fallback_example(resolved));
         let value = toml::Value::String(format!("{PLACEHOLDER}例: {example}"));
         let line = format!("{key} = {value}\n");
@@ -242,34 +251,6 @@ fn comment(text: &str) -> String {
     } else {
         format!("# {text}\n")
     }
-}
-
-/// The allowed strings of an enum field.
-fn choices(schema: &Value) -> Vec<String> {
-    let strings = |values: &Value| -> Vec<String> {
-        values
-            .as_array()
-            .map(|v| {
-                v.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    if let Some(values) = schema.get("enum") {
-        return strings(values);
-    }
-    schema
-        .get("oneOf")
-        .and_then(Value::as_array)
-        .map(|options| {
-            options
-                .iter()
-                .filter_map(|o| o.get("const").and_then(Value::as_str).map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// An example for a key no sample applicant has, from its type.

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 
 /// An amount in whole yen; never negative. Sums use `u128` so no input can overflow them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Yen(pub u64);
+pub(crate) struct Yen(pub u64);
 
 impl Yen {
-    pub fn get(self) -> u64 {
+    pub(crate) fn get(self) -> u64 {
         self.0
     }
 }
@@ -50,10 +50,10 @@ impl<'de> Deserialize<'de> for Yen {
 
 /// A calendar date written as a TOML local date (`2025-03-01`, no quotes, no time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub NaiveDate);
+pub(crate) struct Date(pub NaiveDate);
 
 impl Date {
-    pub fn get(self) -> NaiveDate {
+    pub(crate) fn get(self) -> NaiveDate {
         self.0
     }
 }

@@ -39,10 +39,13 @@ pub(super) enum Command {
         #[command(subcommand)]
         action: ExportAction,
     },
-    /// 組み込みの様式定義（公募回・宛先・上限額など）を操作する
+    /// 様式定義の募集回・公募回（提出期間・所定の期間・宛先・上限額）の一覧。export で書き出す
     Programs {
         #[command(subcommand)]
-        action: ExportAction,
+        action: Option<ExportAction>,
+        /// このフォルダの様式定義 (nedo.toml, shizuoka.toml) を一覧する
+        #[arg(long, value_name = "DIR")]
+        programs: Option<PathBuf>,
     },
     /// 検査して計算結果を表示する（何も書き出さない）
     Check(CheckArgs),

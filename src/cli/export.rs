@@ -39,6 +39,19 @@ pub(super) fn run(dir: &Path, files: &[(&str, &str)]) -> CommandResult {
     Ok(Outcome::Ok)
 }
 
+/// The calls and rounds the program definitions in use know (`--programs DIR`, or the
+/// embedded ones).
+pub(super) fn list_programs(dir: Option<&Path>) -> CommandResult {
+    let programs = match dir {
+        Some(dir) => yoshiki::Programs::from_dir(dir).map_err(Failure::io)?,
+        None => yoshiki::Programs::embedded(),
+    };
+    for line in programs.catalogue() {
+        println!("{line}");
+    }
+    Ok(Outcome::Ok)
+}
+
 /// Every form, in the guides' order.
 pub(super) fn list_forms() -> CommandResult {
     let mut stdout = std::io::stdout().lock();

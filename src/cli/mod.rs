@@ -16,7 +16,7 @@ mod watch;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command, ExportAction};
 
@@ -57,7 +57,17 @@ impl std::fmt::Display for Failure {
 pub(crate) type CommandResult = Result<Outcome, Failure>;
 
 pub(crate) fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The version names the calls and rounds whose values yoshiki prints.
+    let version = format!(
+        "{}（様式定義: {}）",
+        env!("CARGO_PKG_VERSION"),
+        yoshiki::Programs::embedded().summary()
+    );
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let outcome = match run(cli.command) {
         Ok(outcome) => outcome,
         Err(failure) => {
@@ -84,8 +94,13 @@ fn run(command: Command) -> CommandResult {
             action: ExportAction::Export { dir },
         } => export::run(&dir, &yoshiki::typeset::embedded_templates()),
         Command::Programs {
-            action: ExportAction::Export { dir },
+            action: Some(ExportAction::Export { dir }),
+            ..
         } => export::run(&dir, yoshiki::PROGRAM_SOURCES),
+        Command::Programs {
+            action: None,
+            programs,
+        } => export::list_programs(programs.as_deref()),
         Command::Forms => export::list_forms(),
     }
 }

@@ -10,7 +10,7 @@
 use chrono::{Months, NaiveDate};
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
@@ -22,6 +22,7 @@ pub(super) static FORM: Form = Form {
     name: "applicant-overview",
     title: "申込者の概要",
     source: "静岡県 様式第1-2号",
+    program: Program::Shizuoka,
     section: "applicant_overview",
     template: template!("applicant-overview.typ"),
     layout: Layout::OnePage,
@@ -34,11 +35,18 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     let file = input.file;
     let overview = file.applicant_overview.as_ref()?;
     let key = KeyPath::root().key("applicant_overview");
-    let mut out = Assessment::headed(&FORM, "");
-    let years = input.programs.shizuoka.years_since_established;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
+    let years = program.years_since_established;
     check_applicant_cells(file, &mut out.findings);
     check_cells(overview, &key, &mut out.findings);
-    let established = check_established(file, overview, years, &key, &mut out.findings);
+    let established = rules::wareki_date(
+        key.key("established"),
+        overview.established,
+        "設立年月日",
+        "2021-04-01",
+        &mut out.findings,
+    );
     out.figure("資本金", overview.capital.get());
     out.figure("従業員数", overview.employees);
     out.line(format!(
@@ -47,11 +55,14 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         overview.employees,
         established.clone().unwrap_or_default()
     ));
-    if let Some((date, what)) = application_date(file) {
-        out.line(format!(
-            "  規則: 会社設立後 {years} 年以内（{what}の日付 {} で判定）",
-            wareki::date(date).unwrap_or_default()
-        ));
+    if let Some((date, what)) = application_date(file).filter(|_| established.is_some()) {
+        out.rule(
+            format!(
+                "会社設立後 {years} 年以内（{what}の日付 {} で判定）",
+                wareki::date(date).unwrap_or_default()
+            ),
+            age_findings(overview, date, what, years, &key),
+        );
     }
 
     let a = &file.applicant;
@@ -165,26 +176,17 @@ fn check_cells(overview: &ApplicantOverview, key: &KeyPath, findings: &mut Vec<F
     ));
 }
 
-/// 設立年月日: printable in 和暦; not after the application, and a warning when the company is
+/// 設立年月日 against the application's date: not after it, and a warning when the company is
 /// older than the guide's 「会社設立後 N 年以内」 (the 知事 may allow it).
-fn check_established(
-    file: &ApplicantFile,
+fn age_findings(
     overview: &ApplicantOverview,
+    date: NaiveDate,
+    what: &str,
     years: u32,
     key: &KeyPath,
-    findings: &mut Vec<Finding>,
-) -> Option<String> {
-    let printed = rules::wareki_date(
-        key.key("established"),
-        overview.established,
-        "設立年月日",
-        "2021-04-01",
-        findings,
-    );
+) -> Vec<Finding> {
     let established = overview.established.get();
-    let Some((date, what)) = application_date(file).filter(|_| printed.is_some()) else {
-        return printed;
-    };
+    let mut findings = Vec::new();
     if established > date {
         findings.push(Finding::error(
             key.key("established"),
@@ -211,7 +213,7 @@ fn check_established(
             .with_help("知事が必要と認める場合は、この限りでありません"),
         );
     }
-    printed
+    findings
 }
 
 /// The date the application is made on: the 申込書's, else the 誓約書's.

@@ -10,17 +10,18 @@
 use serde_json::json;
 
 use super::rules::{self, SubsidyTerms};
-use super::{Assessment, Document, Form, FormInput, Layout, budget};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, budget};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, Application, Budget, PersonInCharge};
-use crate::program::Shizuoka;
+use crate::model::{Application, Budget, PersonInCharge};
+use crate::program::ShizuokaCall;
 
 pub(super) static FORM: Form = Form {
     name: "application",
     title: "申込書",
     source: "静岡県 様式第1号",
+    program: Program::Shizuoka,
     section: "application",
     template: template!("application.typ"),
     layout: Layout::OnePage,
@@ -31,9 +32,9 @@ pub(super) static FORM: Form = Form {
 
 fn assess(input: &FormInput) -> Option<Assessment> {
     let application = input.file.application.as_ref()?;
-    let program = &input.programs.shizuoka;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
     let key = KeyPath::root().key("application");
-    let mut out = Assessment::headed(&FORM, "");
     let findings = &mut out.findings;
 
     let date = rules::wareki_date(
@@ -57,11 +58,14 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     ] {
         findings.extend(person_findings(&key.key(name), person));
     }
-    check_amounts(application, program, &key, findings);
+    summarize(application, completion.as_deref(), &mut out);
+    hold_amounts(application, program, &key, &mut out);
     if let Some(plan) = &input.file.budget {
-        check_against_budget(application, plan, program, findings);
+        out.rule(
+            "補助金額 = 収支予算書の補助金、総事業費 = 収支予算書の計",
+            against_budget(application, plan, program),
+        );
     }
-    summarize(input.file, application, completion.as_deref(), &mut out);
 
     let fields = json!({
         "total_cost": group_digits(application.total_cost.get().into()),
@@ -108,12 +112,7 @@ fn check_completion(
     completion
 }
 
-fn summarize(
-    file: &ApplicantFile,
-    application: &Application,
-    completion: Option<&str>,
-    out: &mut Assessment,
-) {
+fn summarize(application: &Application, completion: Option<&str>, out: &mut Assessment) {
     out.figure("総事業費", application.total_cost.get());
     out.figure("補助金所要額", application.subsidy_required.get());
     out.figure("補助金額", application.subsidy.get());
@@ -131,9 +130,6 @@ fn summarize(
         "  事業完了予定年月日: {}",
         completion.unwrap_or_default()
     ));
-    if file.budget.is_some() {
-        out.line("  規則: 補助金額 = 収支予算書の補助金、総事業費 = 収支予算書の計（照合済み）");
-    }
 }
 
 /// 職 and 氏名 are both required.
@@ -146,18 +142,20 @@ fn person_line(person: &PersonInCharge) -> String {
     format!("{} {}", person.title.trim(), person.name.trim())
 }
 
-/// 補助金所要額 − 消費税仕入控除税額 = 補助金額, and 補助金額 within the program's rules.
-fn check_amounts(
+/// 補助金所要額 − 消費税仕入控除税額 = 補助金額, 補助金所要額 ≤ 総事業費, and 補助金額 within
+/// the program's rules.
+fn hold_amounts(
     application: &Application,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     key: &KeyPath,
-    findings: &mut Vec<Finding>,
+    out: &mut Assessment,
 ) {
     let required = u128::from(application.subsidy_required.get());
     let deduction = u128::from(application.consumption_tax_deduction.get());
     let subsidy = u128::from(application.subsidy.get());
-    match required.checked_sub(deduction) {
-        None => findings.push(
+    let total = u128::from(application.total_cost.get());
+    let subtraction = match required.checked_sub(deduction) {
+        None => Some(
             Finding::error(
                 key.key("consumption_tax_deduction"),
                 format!(
@@ -168,7 +166,7 @@ fn check_amounts(
             )
             .with_help("控除税額は補助金所要額に含まれる消費税の額です"),
         ),
-        Some(difference) if difference != subsidy => findings.push(
+        Some(difference) if difference != subsidy => Some(
             Finding::error(
                 key.key("subsidy"),
                 format!(
@@ -184,28 +182,52 @@ fn check_amounts(
                 yen(difference)
             )),
         ),
-        Some(_) => {}
-    }
-    findings.extend(rules::subsidy(
-        &key.key("subsidy"),
-        subsidy,
-        application.total_cost.get().into(),
-        program,
-        SubsidyTerms {
-            amount: "補助金額",
-            total: "総事業費",
-        },
-    ));
+        Some(_) => None,
+    };
+    out.rule(
+        "補助金額 = 補助金所要額 − 消費税仕入控除税額",
+        subtraction.into_iter().collect(),
+    );
+    let over_total = (required > total).then(|| {
+        Finding::error(
+            key.key("subsidy_required"),
+            format!(
+                "補助金所要額 {}（application.subsidy_required）が総事業費 {}（application.total_cost）を超えています（差 {}）",
+                yen(required),
+                yen(total),
+                yen(required - total)
+            ),
+        )
+        .with_help("補助金所要額は総事業費（収支予算書の計）の内で書いてください")
+    });
+    out.rule("補助金所要額 ≤ 総事業費", over_total.into_iter().collect());
+    out.rule(
+        format!(
+            "補助金額 ≤ 上限 {}、≤ 総事業費（補助率 10/10 以内）、{} 円未満切り捨て",
+            yen(program.subsidy_cap.get().into()),
+            group_digits(program.subsidy_unit.get().into())
+        ),
+        rules::subsidy(
+            &key.key("subsidy"),
+            subsidy,
+            total,
+            program,
+            SubsidyTerms {
+                amount: "補助金額",
+                total: "総事業費",
+            },
+        ),
+    );
 }
 
 /// The 申込書 and the 収支予算書 of the same application must agree: 補助金額 = 補助金 and
 /// 総事業費 = 計.
-fn check_against_budget(
+fn against_budget(
     application: &Application,
     plan: &Budget,
-    program: &Shizuoka,
-    findings: &mut Vec<Finding>,
-) {
+    program: &ShizuokaCall,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let budget_key = KeyPath::root().key("budget");
     let key = KeyPath::root().key("application");
     // The budget's own problems are reported by the budget form; only its totals matter here.
@@ -245,4 +267,5 @@ fn check_against_budget(
             .with_help("総事業費は収支予算書の計と同じ額です"),
         );
     }
+    findings
 }

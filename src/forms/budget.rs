@@ -11,18 +11,19 @@ use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
 use super::rules::{self, Categories, SubsidyTerms};
-use super::{Assessment, Document, Form, FormInput, Layout};
+use super::{Assessment, Document, Form, FormInput, Layout, Program};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
 use crate::model::{Budget, ExpenseItem, ExpenseRow, IncomeLine, RowText};
-use crate::program::Shizuoka;
+use crate::program::ShizuokaCall;
 use crate::wareki;
 
 pub(super) static FORM: Form = Form {
     name: "budget",
     title: "収支予算書",
     source: "静岡県 様式第3号",
+    program: Program::Shizuoka,
     section: "budget",
     template: template!("budget.typ"),
     layout: Layout::OnePage,
@@ -62,13 +63,13 @@ pub(super) struct Computed {
 
 fn assess(input: &FormInput) -> Option<Assessment> {
     let budget = input.file.budget.as_ref()?;
-    let program = &input.programs.shizuoka;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
     let key = KeyPath::root().key("budget");
-    let mut out = Assessment::headed(&FORM, "");
     let computed = compute(budget, program, &key, &mut out.findings);
-    hold_against_rules(budget, &computed, program, &key, &mut out.findings);
     check_fits_the_page(&computed, &key, &mut out.findings);
-    summarize(&computed, program, &mut out);
+    summarize(&computed, &mut out);
+    hold_against_rules(budget, &computed, program, &key, &mut out);
 
     let date = budget.date.map(|d| d.get());
     out.documents.push(Document::single(
@@ -86,7 +87,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     Some(out)
 }
 
-fn summarize(computed: &Computed, program: &Shizuoka, out: &mut Assessment) {
+fn summarize(computed: &Computed, out: &mut Assessment) {
     for row in computed.income.iter().chain(&computed.expenses) {
         if let Some(amount) = row.amount {
             out.line(format!("  {}: {}", row.label, yen(amount)));
@@ -102,12 +103,37 @@ fn summarize(computed: &Computed, program: &Shizuoka, out: &mut Assessment) {
     out.figure("支出の計", computed.expense_total);
     out.line(format!("  収入の計: {}", yen(computed.income_total)));
     out.line(format!("  支出の計: {}", yen(computed.expense_total)));
-    out.line(format!(
-        "  規則: 補助金 ≤ 上限 {}、≤ 支出の計（補助率 10/10 以内）、{} 円未満切り捨て → 補助金として書ける最大の額 {}",
-        yen(program.subsidy_cap.get().into()),
-        group_digits(program.subsidy_unit.get().into()),
-        yen(rules::largest_subsidy(computed.expense_total, program))
-    ));
+}
+
+/// Each 区分's amount in the program's order, with the key of the row that gives it (`None`:
+/// the budget has no such row, or its amount could not be computed). What the other forms of
+/// the package are held against; the budget's own problems are this form's to report.
+pub(super) fn expense_amounts(
+    budget: &Budget,
+    program: &ShizuokaCall,
+) -> Vec<(String, Option<(u128, KeyPath)>)> {
+    let computed = compute(
+        budget,
+        program,
+        &KeyPath::root().key("budget"),
+        &mut Vec::new(),
+    );
+    let expenses_key = KeyPath::root().key("budget").key("expenses");
+    computed
+        .expenses
+        .into_iter()
+        .map(|row| {
+            let index = budget
+                .expenses
+                .iter()
+                .position(|e| e.category.trim() == row.label);
+            let found = row
+                .amount
+                .zip(index)
+                .map(|(amount, i)| (amount, expenses_key.index(i)));
+            (row.label, found)
+        })
+        .collect()
 }
 
 /// How many printed lines the two tables may hold in all and still leave the form on one page
@@ -165,7 +191,7 @@ fn check_fits_the_page(computed: &Computed, key: &KeyPath, findings: &mut Vec<Fi
 /// Computes every row and both totals; reports rows it cannot place or compute.
 pub(super) fn compute(
     budget: &Budget,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     key: &KeyPath,
     findings: &mut Vec<Finding>,
 ) -> Computed {
@@ -329,35 +355,42 @@ fn item_line(item: &ExpenseItem) -> String {
 fn hold_against_rules(
     budget: &Budget,
     computed: &Computed,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     key: &KeyPath,
-    findings: &mut Vec<Finding>,
+    out: &mut Assessment,
 ) {
-    if computed.income_total != computed.expense_total {
-        let (income, expense) = (computed.income_total, computed.expense_total);
-        findings.push(
-            Finding::error(
-                key.key("income"),
-                format!(
-                    "収入の計 {}と支出の計 {}が一致しません（差 {}）",
-                    yen(income),
-                    yen(expense),
-                    yen(income.abs_diff(expense))
-                ),
-            )
-            .with_help("収入（補助金・自己資金・その他）の合計と支出の合計を同じ額にしてください"),
-        );
-    }
-    findings.extend(rules::subsidy(
-        &key.key("income").key("subsidy").key("amount"),
-        budget.income.subsidy.amount.get().into(),
-        computed.expense_total,
-        program,
-        SubsidyTerms {
-            amount: "補助金",
-            total: "支出の計",
-        },
-    ));
+    let (income, expense) = (computed.income_total, computed.expense_total);
+    let unbalanced = (income != expense).then(|| {
+        Finding::error(
+            key.key("income"),
+            format!(
+                "収入の計 {}と支出の計 {}が一致しません（差 {}）",
+                yen(income),
+                yen(expense),
+                yen(income.abs_diff(expense))
+            ),
+        )
+        .with_help("収入（補助金・自己資金・その他）の合計と支出の合計を同じ額にしてください")
+    });
+    out.rule("収入の計 = 支出の計", unbalanced.into_iter().collect());
+    out.rule(
+        format!(
+            "補助金 ≤ 上限 {}、≤ 支出の計（補助率 10/10 以内）、{} 円未満切り捨て（補助金として書ける最大の額 {}）",
+            yen(program.subsidy_cap.get().into()),
+            group_digits(program.subsidy_unit.get().into()),
+            yen(rules::largest_subsidy(computed.expense_total, program))
+        ),
+        rules::subsidy(
+            &key.key("income").key("subsidy").key("amount"),
+            budget.income.subsidy.amount.get().into(),
+            computed.expense_total,
+            program,
+            SubsidyTerms {
+                amount: "補助金",
+                total: "支出の計",
+            },
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -9,17 +9,18 @@
 use serde_json::{Value, json};
 
 use super::rules::{self, Categories};
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, budget, paragraphs};
 use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
-use crate::model::{BusinessPlan, YearlyBudget};
-use crate::program::Shizuoka;
+use crate::model::{Budget, BusinessPlan, YearlyBudget};
+use crate::program::ShizuokaCall;
 
 pub(super) static FORM: Form = Form {
     name: "business-plan",
     title: "事業計画書",
     source: "静岡県 様式第2号",
+    program: Program::Shizuoka,
     section: "business_plan",
     template: template!("business-plan.typ"),
     layout: Layout::Grows,
@@ -31,6 +32,8 @@ pub(super) static FORM: Form = Form {
 /// One row of the 年度別事業予算: 区分 | 1年目 | 2年目 | 備考.
 #[derive(Debug, Clone)]
 struct YearRow {
+    /// Its place in `business_plan.yearly_budget.rows`.
+    index: usize,
     first: u128,
     second: u128,
     note: String,
@@ -49,14 +52,20 @@ struct YearlyTable {
 
 fn assess(input: &FormInput) -> Option<Assessment> {
     let plan = input.file.business_plan.as_ref()?;
-    let program = &input.programs.shizuoka;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
     let key = KeyPath::root().key("business_plan");
-    let mut out = Assessment::headed(&FORM, "");
     out.findings.extend(check_text(plan, &key));
     out.line(format!("  テーマ名: {}", plan.theme.trim()));
     out.line(format!("  スケジュール: {} 件", plan.schedule.len()));
     let yearly = plan.yearly_budget.as_ref().map_or(Value::Null, |y| {
         let table = compute_yearly(y, program, &key.key("yearly_budget"), &mut out.findings);
+        if let Some(budget) = &input.file.budget {
+            out.rule(
+                "年度別事業予算 1年目 = 収支予算書（区分ごと）",
+                against_budget(&table, budget, program),
+            );
+        }
         yearly_values(&table, &key, &mut out)
     });
 
@@ -171,7 +180,7 @@ fn check_text(plan: &BusinessPlan, key: &KeyPath) -> Vec<Finding> {
 /// The 年度別事業予算 in the program's category order, with each year's 計.
 fn compute_yearly(
     yearly: &YearlyBudget,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     key: &KeyPath,
     findings: &mut Vec<Finding>,
 ) -> YearlyTable {
@@ -190,6 +199,7 @@ fn compute_yearly(
             &row.category,
             || {
                 Some(YearRow {
+                    index: i,
                     first: row.first.get().into(),
                     second: row.second.get().into(),
                     note: row.note.as_deref().unwrap_or("").trim().to_owned(),
@@ -216,4 +226,41 @@ fn compute_yearly(
         first_total,
         second_total,
     }
+}
+
+/// 1年目 of a two-year plan is this year's 収支予算書: every 区分 must agree (a 区分 one of them
+/// leaves out is 0 there). Each mismatch names both keys and both amounts.
+fn against_budget(table: &YearlyTable, budget: &Budget, program: &ShizuokaCall) -> Vec<Finding> {
+    let rows_key = KeyPath::root()
+        .key("business_plan")
+        .key("yearly_budget")
+        .key("rows");
+    let expenses = budget::expense_amounts(budget, program);
+    let mut findings = Vec::new();
+    for ((category, row), (_, expense)) in table.rows.iter().zip(&expenses) {
+        let first = row.as_ref().map_or(0, |r| r.first);
+        let (spent, budget_key) = expense
+            .as_ref()
+            .map_or((0, None), |(amount, key)| (*amount, Some(key)));
+        if first == spent {
+            continue;
+        }
+        let first_key = row
+            .as_ref()
+            .map_or(rows_key.clone(), |r| rows_key.index(r.index).key("first"));
+        let budget_place = budget_key.map_or("記載なし".to_owned(), |k| k.to_string());
+        findings.push(
+            Finding::error(
+                first_key.clone(),
+                format!(
+                    "年度別事業予算 1年目の{category} {}（{first_key}）と収支予算書の{category} {}（{budget_place}）が一致しません（差 {}）",
+                    yen(first),
+                    yen(spent),
+                    yen(first.abs_diff(spent))
+                ),
+            )
+            .with_help("1年目の額は収支予算書（今年度の申請）の額と同じにしてください"),
+        );
+    }
+    findings
 }

@@ -13,7 +13,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Assessment, Document, Form, FormInput, Layout, applicant, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, applicant, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{group_digits, seireki, yen};
 use crate::keypath::KeyPath;
@@ -23,6 +23,7 @@ pub(super) static FORM: Form = Form {
     name: "commercialization-report",
     title: "事業化状況報告書",
     source: "NEDO 様式第20",
+    program: Program::Nedo,
     section: "commercialization_report",
     template: template!("commercialization-report.typ"),
     // The table and the nine (注) fill a page; a long 事業化の状況 or many years carry the

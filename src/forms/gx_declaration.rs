@@ -2,15 +2,15 @@
 //! 「【追加資料 11】」 and 「違い④－2」.
 //!
 //! Page 1: the GX 取組 (i. a checkbox, ii. and iii. free text) and the 確認事項. Page 2: CO₂排出
-//! 削減の取組 with the estimate (c) = (a) × (b′) and its domestic line, in t-CO₂, exact with
-//! rust_decimal (the form names no rounding, so nothing is rounded). Both lines are (a) × (b′)
-//! as the published form (seed line 713–714) and spec/forms.md write them: the form is
-//! reproduced as published, not reinterpreted.
+//! 削減の取組 with the estimate, in t-CO₂, exact with rust_decimal (the form names no rounding,
+//! so nothing is rounded): (c) = (a) × (b), the whole year's reduction over all sales, and
+//! 内、国内 = (a) × (b′), each printed with its own formula. The seed's OCR shows (b′) on both
+//! lines; spec/forms.md corrects the total line to (b).
 
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::group_digits;
 use crate::keypath::KeyPath;
@@ -20,6 +20,7 @@ pub(super) static FORM: Form = Form {
     name: "gx-declaration",
     title: "GXに係る取組申告書",
     source: "NEDO 追加資料11",
+    program: Program::Nedo,
     section: "gx_declaration",
     template: template!("gx-declaration.typ"),
     // Two sheets (1枚目・2枚目) of free text: each may grow, never clip.
@@ -47,11 +48,9 @@ fn group_decimal(value: Decimal) -> String {
     }
 }
 
-/// (c) = (a) × (b′) and the domestic line, also (a) × (b′) on the form; exact; `None` when the
-/// product overflows.
-fn reductions(a: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
-    let c = a.checked_mul(b_domestic)?;
-    Some((c, c))
+/// (c) = (a) × (b) and 内、国内 = (a) × (b′), exact; `None` when a product overflows.
+fn reductions(a: Decimal, b: Decimal, b_domestic: Decimal) -> Option<(Decimal, Decimal)> {
+    Some((a.checked_mul(b)?, a.checked_mul(b_domestic)?))
 }
 
 fn assess(input: &FormInput) -> Option<Assessment> {
@@ -116,7 +115,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
             .with_help("国内の排出削減に効果がない提案は対象外です"),
         );
     }
-    let Some((c, c_domestic)) = reductions(a, b_domestic) else {
+    let Some((c, c_domestic)) = reductions(a, b, b_domestic) else {
         out.findings.push(Finding::error(
             key.key("sales"),
             "数が大きすぎて CO₂削減量を計算できません",
@@ -126,13 +125,17 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     out.figure("(c) CO₂削減量", c.normalize());
     out.figure("内、国内", c_domestic.normalize());
     let unit = gx.sales_unit.trim();
-    out.summary.push(format!(
-        "  (a) {} t-CO₂/年 × (b′) {} {unit} = (c) {} t-CO₂（内、国内 {} t-CO₂）  ((b) {} {unit})",
+    out.line(format!(
+        "  (c) = (a) × (b) = {} t-CO₂/年 × {} {unit} = {} t-CO₂",
+        group_decimal(a),
+        group_decimal(b),
+        group_decimal(c)
+    ));
+    out.line(format!(
+        "  内、国内 = (a) × (b′) = {} t-CO₂/年 × {} {unit} = {} t-CO₂",
         group_decimal(a),
         group_decimal(b_domestic),
-        group_decimal(c),
-        group_decimal(c_domestic),
-        group_decimal(b)
+        group_decimal(c_domestic)
     ));
 
     out.documents.push(Document::single(
@@ -169,15 +172,15 @@ mod tests {
 
     #[test]
     fn reductions_are_exact_products() {
-        // (a) 0.35 t-CO₂/年 × (b′) 8,500 = 2,975 on both lines.
-        let (c, c_domestic) = reductions(dec("0.35"), dec("8500")).unwrap();
-        assert_eq!((c, c_domestic), (dec("2975"), dec("2975")));
+        // (a) 0.35 t-CO₂/年 × (b) 12,000 = 4,200; × (b′) 8,500 = 2,975.
+        let (c, c_domestic) = reductions(dec("0.35"), dec("12000"), dec("8500")).unwrap();
+        assert_eq!((c, c_domestic), (dec("4200"), dec("2975")));
         assert_eq!(group_decimal(dec("4200")), "4,200");
         // No rounding: 1.234 × 2.5 = 3.085 exactly.
-        let (c, _) = reductions(dec("1.234"), dec("2.5")).unwrap();
+        let (c, _) = reductions(dec("1.234"), dec("2.5"), dec("1")).unwrap();
         assert_eq!(group_decimal(c), "3.085");
         // Decimals that a float would get wrong: 0.1 × 3 = 0.3.
-        let (c, _) = reductions(dec("0.1"), dec("3")).unwrap();
+        let (c, _) = reductions(dec("0.1"), dec("3"), dec("1")).unwrap();
         assert_eq!(group_decimal(c), "0.3");
     }
 
@@ -191,6 +194,7 @@ mod tests {
 
     #[test]
     fn an_overflowing_product_is_none() {
-        assert!(reductions(Decimal::MAX, dec("2")).is_none());
+        assert!(reductions(Decimal::MAX, dec("2"), dec("1")).is_none());
+        assert!(reductions(Decimal::MAX, dec("1"), dec("2")).is_none());
     }
 }

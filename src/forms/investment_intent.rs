@@ -8,7 +8,9 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, applicant, paragraphs, rules};
+use super::{
+    Assessment, Document, Form, FormInput, Layout, Program, applicant, calls, paragraphs, rules,
+};
 use crate::diag::Finding;
 use crate::figures::{group_digits, seireki, yen};
 use crate::keypath::KeyPath;
@@ -21,6 +23,7 @@ pub(super) static FORM: Form = Form {
     name: "investment-intent",
     title: "出資・融資意向確認書",
     source: "NEDO 追加資料5",
+    program: Program::Nedo,
     section: "investment_intents",
     template: template!("investment-intent.typ"),
     // 出資/融資の条件 is free text: a long one carries the signer block onto a second page.
@@ -62,7 +65,13 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     let file = input.file;
     let intents = file.investment_intents.as_ref()?;
     let key = KeyPath::root().key("investment_intents");
-    let round = intents.round.and_then(|n| input.programs.nedo.round(n));
+    let (round, round_findings) = calls::nedo_round(
+        &input.programs.nedo,
+        intents.program,
+        intents.round,
+        intents.date,
+        &key,
+    );
     let mut out = Assessment::headed(
         &FORM,
         format!(
@@ -71,12 +80,15 @@ fn assess(input: &FormInput) -> Option<Assessment> {
             intents.phase.code(),
             round.map_or(String::new(), |r| format!(
                 "、{}（所定の期間 {}〜{}）",
-                r.name, r.period_start, r.period_end
+                r.name(),
+                r.period_start,
+                r.period_end
             )),
             intents.investors.len()
         ),
     );
-    check_section(file, intents, round, &key, &mut out);
+    out.findings = round_findings;
+    check_section(file, intents, &key, &mut out);
     for (i, intent) in intents.investors.iter().enumerate() {
         let item = key.key("investors").index(i);
         out.findings.extend(check(intents, intent, &item));
@@ -107,7 +119,6 @@ fn assess(input: &FormInput) -> Option<Assessment> {
 fn check_section(
     file: &ApplicantFile,
     intents: &InvestmentIntents,
-    round: Option<&NedoRound>,
     key: &KeyPath,
     out: &mut Assessment,
 ) {
@@ -116,14 +127,6 @@ fn check_section(
             Finding::error(key.key("investors"), "出資者・融資者が一社もありません")
                 .with_help("[[investment_intents.investors]] を一社につき一つ書いてください"),
         );
-    }
-    if let Some(n) = intents.round
-        && round.is_none()
-    {
-        out.findings.push(Finding::warning(
-            key.key("round"),
-            format!("第{n}回の所定の期間は定義されていないため、期限を確認していません"),
-        ));
     }
     if let Some(report) = &file.investment_report
         && (report.program, report.phase) != (intents.program, intents.phase)
@@ -153,7 +156,11 @@ fn deadline_in_period(
             key.key("deadline"),
             format!(
                 "{}年{}月末は{}の所定の期間（{}〜{}）の後です",
-                intent.deadline.year, intent.deadline.month, r.name, r.period_start, r.period_end
+                intent.deadline.year,
+                intent.deadline.month,
+                r.name(),
+                r.period_start,
+                r.period_end
             ),
         )
         .with_help("所定の期間に間に合う年月を書いてください")

@@ -10,17 +10,18 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, applicant, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, applicant, calls, rules};
 use crate::diag::Finding;
 use crate::figures::{Ratio, ceil_share, group_digits, seireki, yen};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, Investment, InvestmentReport, InvestorKind, NedoProgram, Phase};
-use crate::program::{NedoRound, Programs};
+use crate::program::NedoRound;
 
 pub(super) static FORM: Form = Form {
     name: "investment-report",
     title: "出資等に関する報告書",
     source: "NEDO 様式第22（追加資料6）",
+    program: Program::Nedo,
     section: "investment_report",
     template: template!("investment-report.typ"),
     layout: Layout::OnePage,
@@ -66,32 +67,69 @@ struct Report<'a> {
     report: &'a InvestmentReport,
     key: KeyPath,
     rule: Rule,
+    /// The round whose 所定の期間 decides what counts; `None` when it is not known.
     round: Option<&'a NedoRound>,
     /// (A) 助成対象費用.
     a: u128,
 }
 
 impl Report<'_> {
-    fn counts(&self, kind: InvestorKind) -> bool {
+    /// Whether this kind of money counts at all in the program and phase (「違い①」).
+    fn kind_counts(&self, kind: InvestorKind) -> bool {
         rules::nedo_counts(self.report.program, self.report.phase, kind)
+    }
+
+    /// Whether the money arrived inside the round's 所定の期間 (unknown period: assumed so,
+    /// and the summary says it was not checked).
+    fn in_period(&self, investment: &Investment) -> bool {
+        self.round.is_none_or(|r| {
+            rules::within(
+                investment.date.get(),
+                r.period_start.get(),
+                r.period_end.get(),
+            )
+        })
+    }
+
+    /// Whether an investment counts towards the requirement: its kind, inside the period.
+    fn counts(&self, investment: &Investment) -> bool {
+        self.kind_counts(investment.investor_kind) && self.in_period(investment)
+    }
+
+    /// `所定の期間内に` or, when the period is unknown, what the rule could not check.
+    fn within_period(&self) -> &'static str {
+        if self.round.is_some() {
+            "所定の期間内に"
+        } else {
+            "（所定の期間は未確認）"
+        }
     }
 }
 
 /// Checks the report and prepares one document per investment; `None` when the section is absent.
 fn assess(input: &FormInput) -> Option<Assessment> {
     let report = input.file.investment_report.as_ref()?;
+    let key = KeyPath::root().key("investment_report");
+    let (round, round_findings) = calls::nedo_round(
+        &input.programs.nedo,
+        report.program,
+        report.round,
+        report.date,
+        &key,
+    );
     let facts = Report {
         file: input.file,
         report,
-        key: KeyPath::root().key("investment_report"),
+        key,
         rule: Rule::of(report.program, report.phase),
-        round: report.round.and_then(|n| input.programs.nedo.round(n)),
+        round,
         a: u128::from(report.eligible_cost.get()),
     };
     let mut out = Assessment::headed(&FORM, heading(&facts));
+    out.findings = round_findings;
     out.line(format!("  (A) 助成対象費用: {}", yen(facts.a)));
     out.figure("(A) 助成対象費用", facts.a);
-    check_basics(&facts, input.programs, &mut out);
+    check_basics(&facts, &mut out);
     for (i, investment) in report.investments.iter().enumerate() {
         assess_investment(&facts, i, investment, &mut out);
     }
@@ -101,24 +139,31 @@ fn assess(input: &FormInput) -> Option<Assessment> {
     Some(out)
 }
 
-/// `: DTSU STS フェーズ、第7回（所定の期間 …〜…）`
+/// `: DTSU STS フェーズ、DTSU 第7回（所定の期間 …〜…）`
 fn heading(facts: &Report) -> String {
+    let program = facts.report.program;
     let mut heading = format!(
         ": {} {} フェーズ",
-        facts.report.program.code(),
+        program.code(),
         facts.report.phase.code()
     );
-    if let Some(r) = facts.round {
-        heading += &format!(
-            "、{}（所定の期間 {}〜{}）",
-            r.name, r.period_start, r.period_end
-        );
+    match facts.round {
+        Some(r) => {
+            heading += &format!(
+                "、{} 第{}回（所定の期間 {}〜{}）",
+                program.code(),
+                r.number(program),
+                r.period_start,
+                r.period_end
+            );
+        }
+        None => heading += "、公募回不明（所定の期間は未確認）",
     }
     heading
 }
 
-/// (A) positive, at least one investment, a round the program data knows.
-fn check_basics(facts: &Report, programs: &Programs, out: &mut Assessment) {
+/// (A) positive and at least one investment.
+fn check_basics(facts: &Report, out: &mut Assessment) {
     let key = &facts.key;
     if facts.a == 0 {
         out.findings.push(
@@ -130,28 +175,6 @@ fn check_basics(facts: &Report, programs: &Programs, out: &mut Assessment) {
         out.findings.push(
             Finding::error(key.key("investments"), "出資・融資が一件もありません")
                 .with_help("[[investment_report.investments]] を一社につき一つ書いてください"),
-        );
-    }
-    if let Some(n) = facts.report.round
-        && facts.round.is_none()
-    {
-        let known: Vec<String> = programs
-            .nedo
-            .rounds
-            .iter()
-            .map(|r| r.number.to_string())
-            .collect();
-        out.findings.push(
-            Finding::warning(
-                key.key("round"),
-                format!(
-                    "第{n}回の所定の期間は定義されていないため、着金日の期間を確認していません"
-                ),
-            )
-            .with_help(format!(
-                "定義済みの公募回: {}（programs/nedo.toml）",
-                known.join(", ")
-            )),
         );
     }
 }
@@ -172,36 +195,33 @@ fn assess_investment(facts: &Report, i: usize, investment: &Investment, out: &mu
     }
     let ratio = Ratio::of(b, facts.a).map_or("—".to_owned(), |r| r.to_string());
     out.figure("(B)/(A)", &ratio);
+    let note = if !facts.kind_counts(investment.investor_kind) {
+        "  ※要件に算入されない"
+    } else if !facts.in_period(investment) {
+        "  ※所定の期間外のため要件に算入されない"
+    } else {
+        ""
+    };
     out.line(format!(
-        "  [{}] {}（{}）着金日 {}  (B) {}  (B)/(A) = {}{}",
+        "  [{}] {}（{}）着金日 {}  (B) {}  (B)/(A) = {ratio}{note}",
         i + 1,
         investment.investor.trim(),
         investment.investor_kind.label(),
         investment.date,
         yen(b),
-        ratio,
-        if facts.counts(investment.investor_kind) {
-            ""
-        } else {
-            "  ※要件に算入されない"
-        }
     ));
     if let Some(r) = facts.round
-        && !rules::within(
-            investment.date.get(),
-            r.period_start.get(),
-            r.period_end.get(),
-        )
+        && !facts.in_period(investment)
     {
         out.findings.push(
             Finding::warning(
                 item.key("date"),
                 format!(
-                    "着金日 {} は{}の所定の期間（{}〜{}）の外です",
-                    investment.date, r.name, r.period_start, r.period_end
+                    "着金日 {} は所定の期間（{}〜{}）の外です",
+                    investment.date, r.period_start, r.period_end
                 ),
             )
-            .with_help("所定の期間外の出資・融資は要件に算入されない可能性があります"),
+            .with_help("所定の期間外の出資・融資は要件に算入されません"),
         );
     }
     if investment.date > facts.report.date {
@@ -220,25 +240,33 @@ fn assess_investment(facts: &Report, i: usize, investment: &Investment, out: &mu
 
 /// Sums the counted investments and holds them against the program's rule.
 fn hold_against_rule(facts: &Report, out: &mut Assessment) {
-    let counted: Vec<&Investment> = facts
-        .report
-        .investments
-        .iter()
-        .filter(|i| facts.counts(i.investor_kind))
-        .collect();
+    let investments = &facts.report.investments;
+    let counted: Vec<&Investment> = investments.iter().filter(|i| facts.counts(i)).collect();
     let sum: u128 = counted.iter().map(|i| u128::from(i.amount.get())).sum();
+    let outside: u128 = investments
+        .iter()
+        .filter(|i| facts.kind_counts(i.investor_kind) && !facts.in_period(i))
+        .map(|i| u128::from(i.amount.get()))
+        .sum();
     let sum_ratio = Ratio::of(sum, facts.a).map_or("—".to_owned(), |r| r.to_string());
     out.figure("算入される出資等の合計", sum);
     out.line(format!(
-        "  算入される出資等の合計（{}）: {}  (B)/(A) = {}",
+        "  算入される出資等の合計（{}、{}）: {}  (B)/(A) = {}",
         facts.rule.counted_kinds(),
+        facts.within_period().trim_end_matches('に'),
         yen(sum),
         sum_ratio
     ));
+    if outside > 0 {
+        out.line(format!(
+            "  所定の期間外のため算入されない出資等: {}",
+            yen(outside)
+        ));
+    }
     match facts.rule {
         Rule::StsOneThird => {
             hold_one_third(facts, "STS", sum, out);
-            hold_sts_investor_rules(facts, out);
+            hold_sts_investor_rules(facts, &counted, out);
         }
         Rule::PcaOneThird => {
             hold_one_third(facts, "PCA", sum, out);
@@ -252,33 +280,35 @@ fn hold_against_rule(facts: &Report, out: &mut Assessment) {
 fn hold_one_third(facts: &Report, phase: &str, sum: u128, out: &mut Assessment) {
     let needed = ceil_share(facts.a, 1, 3);
     let kinds = facts.rule.counted_kinds();
-    out.line(format!(
-        "  規則: DTSU {phase} — 所定の期間内に{kinds}から (A) の 1/3（{}）以上 → {}",
-        yen(needed),
-        verdict(sum >= needed)
-    ));
-    if sum < needed {
-        out.findings.push(
-            Finding::error(
-                facts.key.key("investments"),
-                format!(
-                    "DTSU {phase} の出資要件を満たしません: 合計 {}は (A) {}の 1/3 に {}不足",
-                    yen(sum),
-                    yen(facts.a),
-                    yen(needed - sum)
-                ),
-            )
-            .with_help(format!(
-                "{kinds}からの出資{}の合計が {}以上必要です",
-                if facts.rule == Rule::PcaOneThird {
-                    "・融資"
-                } else {
-                    ""
-                },
-                yen(needed)
-            )),
-        );
-    }
+    let failure = (sum < needed).then(|| {
+        Finding::error(
+            facts.key.key("investments"),
+            format!(
+                "DTSU {phase} の出資要件を満たしません: 合計 {}は (A) {}の 1/3 に {}不足",
+                yen(sum),
+                yen(facts.a),
+                yen(needed - sum)
+            ),
+        )
+        .with_help(format!(
+            "{}{kinds}からの出資{}の合計が {}以上必要です",
+            facts.within_period(),
+            if facts.rule == Rule::PcaOneThird {
+                "・融資"
+            } else {
+                ""
+            },
+            yen(needed)
+        ))
+    });
+    out.rule(
+        format!(
+            "DTSU {phase} — {}{kinds}から (A) の 1/3（{}）以上",
+            facts.within_period(),
+            yen(needed)
+        ),
+        failure.into_iter().collect(),
+    );
 }
 
 /// PCA: loans alone are not allowed.
@@ -287,19 +317,17 @@ fn hold_pca_not_loans_only(facts: &Report, counted: &[&Investment], out: &mut As
         && counted
             .iter()
             .all(|i| i.investor_kind == InvestorKind::Bank);
-    out.line(format!(
-        "  規則: DTSU PCA — 融資のみでの応募は不可 → {}",
-        verdict(!loans_only)
-    ));
-    if loans_only {
-        out.findings.push(
-            Finding::error(
-                facts.key.key("investments"),
-                "DTSU PCA では融資のみでの応募はできません（金融機関からの融資しかありません）",
-            )
-            .with_help("VC等・CVC・事業会社からの出資を少なくとも一件含めてください"),
-        );
-    }
+    let failure = loans_only.then(|| {
+        Finding::error(
+            facts.key.key("investments"),
+            "DTSU PCA では融資のみでの応募はできません（金融機関からの融資しかありません）",
+        )
+        .with_help("VC等・CVC・事業会社からの出資を少なくとも一件含めてください")
+    });
+    out.rule(
+        "DTSU PCA — 融資のみでの応募は不可",
+        failure.into_iter().collect(),
+    );
 }
 
 /// DMP and GX: whether the counted investments reach (A)/6, reported, never failed.
@@ -314,9 +342,10 @@ fn report_one_sixth(facts: &Report, sum: u128, out: &mut Assessment) {
         _ => "GX事業の NEDO負担率は一律 2/3 以内です",
     };
     out.line(format!(
-        "  報告: {} {} — VC等・CVC・事業会社からの出資は (A) の 1/6（{}）{} → {consequence}",
+        "  報告: {} {} — {}VC等・CVC・事業会社からの出資は (A) の 1/6（{}）{} → {consequence}",
         facts.report.program.code(),
         facts.report.phase.code(),
+        facts.within_period(),
         yen(needed),
         if reached {
             "以上"
@@ -339,69 +368,59 @@ fn report_one_sixth(facts: &Report, sum: u128, out: &mut Assessment) {
     ));
 }
 
-fn verdict(passed: bool) -> &'static str {
-    if passed {
-        "満たす"
-    } else {
-        "満たさない"
-    }
-}
-
 fn is_vc(kind: InvestorKind) -> bool {
     matches!(kind, InvestorKind::Vc | InvestorKind::Cvc)
 }
 
-/// STS: a VC等 or CVC must invest, and the largest investor must be one.
-fn hold_sts_investor_rules(facts: &Report, out: &mut Assessment) {
+/// STS: a VC等 or CVC must invest, and the largest investor must be one (of the investments
+/// that count).
+fn hold_sts_investor_rules(facts: &Report, counted: &[&Investment], out: &mut Assessment) {
     let key = facts.key.key("investments");
-    let investments = &facts.report.investments;
-    let any_vc = investments.iter().any(|i| is_vc(i.investor_kind));
-    out.line(format!(
-        "  規則: DTSU STS — VC等またはCVCからの出資が必須 → {}",
-        verdict(any_vc)
-    ));
+    let any_vc = counted.iter().any(|i| is_vc(i.investor_kind));
+    let failure = (!any_vc).then(|| {
+        Finding::error(
+            key.clone(),
+            format!(
+                "DTSU STS では{}VC等 または CVC からの出資が必須ですが、ありません",
+                facts.within_period()
+            ),
+        )
+        .with_help("investor_kind = \"vc\" または \"cvc\" の出資を含めてください")
+    });
+    out.rule(
+        "DTSU STS — VC等またはCVCからの出資が必須",
+        failure.into_iter().collect(),
+    );
     if !any_vc {
-        out.findings.push(
-            Finding::error(
-                key,
-                "DTSU STS では VC等 または CVC からの出資が必須ですが、ありません",
-            )
-            .with_help("investor_kind = \"vc\" または \"cvc\" の出資を含めてください"),
-        );
         return;
     }
-    let (largest, names, largest_are_vc) = largest_investors(facts);
-    out.line(format!(
-        "  規則: DTSU STS — 最大出資者は VC等 または CVC（最大: {} {}）→ {}",
-        names.join("・"),
-        yen(largest),
-        verdict(largest_are_vc)
-    ));
-    if !largest_are_vc {
-        out.findings.push(
-            Finding::error(
-                key,
-                format!(
-                    "DTSU STS では最大出資者が VC等 または CVC である必要がありますが、最大は {}（{}）です",
-                    names.join("・"),
-                    yen(largest)
-                ),
-            )
-            .with_help("VC等・CVC からの出資額が事業会社からの出資額以上になるようにしてください"),
-        );
-    }
+    let (largest, names, largest_are_vc) = largest_investors(counted);
+    let failure = (!largest_are_vc).then(|| {
+        Finding::error(
+            key,
+            format!(
+                "DTSU STS では最大出資者が VC等 または CVC である必要がありますが、最大は {}（{}）です",
+                names.join("・"),
+                yen(largest)
+            ),
+        )
+        .with_help("VC等・CVC からの出資額が事業会社からの出資額以上になるようにしてください")
+    });
+    out.rule(
+        format!(
+            "DTSU STS — 最大出資者は VC等 または CVC（最大: {} {}）",
+            names.join("・"),
+            yen(largest)
+        ),
+        failure.into_iter().collect(),
+    );
 }
 
 /// The largest amount per investor among the counted investments (tranches of one investor
 /// add up), the investors who gave it, and whether one of them is a VC等 or CVC.
-fn largest_investors<'a>(facts: &'a Report) -> (u128, Vec<&'a str>, bool) {
+fn largest_investors<'a>(counted: &[&'a Investment]) -> (u128, Vec<&'a str>, bool) {
     let mut per_investor: BTreeMap<&str, (u128, bool)> = BTreeMap::new();
-    for i in facts
-        .report
-        .investments
-        .iter()
-        .filter(|i| facts.counts(i.investor_kind))
-    {
+    for i in counted {
         let entry = per_investor.entry(i.investor.trim()).or_insert((0, false));
         entry.0 += u128::from(i.amount.get());
         entry.1 |= is_vc(i.investor_kind);

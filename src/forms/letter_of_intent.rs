@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
 use crate::diag::Finding;
 use crate::figures::{seireki, yen};
 use crate::keypath::KeyPath;
@@ -16,6 +16,7 @@ pub(super) static FORM: Form = Form {
     name: "letter-of-intent",
     title: "関心表明書",
     source: "NEDO 追加資料8",
+    program: Program::Nedo,
     section: "letters_of_intent",
     template: template!("letter-of-intent.typ"),
     layout: Layout::Grows,

@@ -28,6 +28,7 @@ mod applicant_overview;
 mod application;
 mod budget;
 mod business_plan;
+mod calls;
 mod commercialization_report;
 mod gx_declaration;
 mod investment_intent;
@@ -44,9 +45,9 @@ pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;
 
-use crate::diag::Finding;
+use crate::diag::{Finding, Severity};
 use crate::model::ApplicantFile;
-use crate::program::Programs;
+use crate::program::{Programs, ShizuokaCall};
 
 /// What a form is, where it comes from and how it is checked and printed.
 #[derive(Debug)]
@@ -57,6 +58,8 @@ pub struct Form {
     pub title: &'static str,
     /// 様式 number and program.
     pub source: &'static str,
+    /// The program whose guide asks for it.
+    pub program: Program,
     /// The section of the applicant file it reads.
     pub section: &'static str,
     /// Its main template.
@@ -93,6 +96,15 @@ pub struct Embedded {
     /// Below its folder (`templates/`, `fixtures/`).
     pub path: &'static str,
     pub text: &'static str,
+}
+
+/// The programs yoshiki prints forms for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Program {
+    /// NEDO ディープテック・スタートアップ支援事業（DTSU）・GX事業.
+    Nedo,
+    /// 静岡県 大学発ベンチャー事業化加速・推進事業費補助金.
+    Shizuoka,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +189,27 @@ impl Assessment {
             format!("{}（{}）{heading}", form.title, form.source)
         });
         out
+    }
+
+    /// The assessment of a 静岡県 form: headed with its call, starting with what choosing the
+    /// call found.
+    fn for_call(form: &Form, call: &ShizuokaCall, findings: Vec<Finding>) -> Self {
+        let mut out = Self::headed(form, format!(": {}", call.name));
+        out.findings = findings;
+        out
+    }
+
+    /// A rule the data was held against, and what checking it found: its summary line says
+    /// 満たす only when that found nothing, so the line and the findings can never disagree.
+    fn rule(&mut self, statement: impl Into<String>, failures: Vec<Finding>) {
+        let worst = failures.iter().map(|f| f.severity).max();
+        let verdict = match worst {
+            Some(Severity::Error) => "満たさない",
+            Some(Severity::Warning) => "満たさない（警告）",
+            _ => "満たす",
+        };
+        self.line(format!("  規則: {} → {verdict}", statement.into()));
+        self.findings.extend(failures);
     }
 
     fn line(&mut self, line: impl Into<String>) {

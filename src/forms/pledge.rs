@@ -6,13 +6,14 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, rules};
 use crate::keypath::KeyPath;
 
 pub(super) static FORM: Form = Form {
     name: "pledge",
     title: "誓約書",
     source: "静岡県 様式第4号",
+    program: Program::Shizuoka,
     section: "pledge",
     template: template!("pledge.typ"),
     layout: Layout::OnePage,
@@ -23,9 +24,9 @@ pub(super) static FORM: Form = Form {
 
 fn assess(input: &FormInput) -> Option<Assessment> {
     let pledge = input.file.pledge.as_ref()?;
-    let program = &input.programs.shizuoka;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
     let key = KeyPath::root().key("pledge");
-    let mut out = Assessment::headed(&FORM, "");
     let date = rules::wareki_date(
         key.key("date"),
         pledge.head.date,

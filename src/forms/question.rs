@@ -7,7 +7,7 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
 use crate::keypath::KeyPath;
 use crate::wareki;
 
@@ -15,6 +15,7 @@ pub(super) static FORM: Form = Form {
     name: "question",
     title: "質問書",
     source: "静岡県 参考様式",
+    program: Program::Shizuoka,
     section: "question",
     template: template!("question.typ"),
     layout: Layout::OnePage,
@@ -26,9 +27,9 @@ pub(super) static FORM: Form = Form {
 fn assess(input: &FormInput) -> Option<Assessment> {
     let file = input.file;
     let question = file.question.as_ref()?;
-    let program = &input.programs.shizuoka;
+    let (program, call_findings) = input.shizuoka();
+    let mut out = Assessment::for_call(&FORM, program, call_findings);
     let key = KeyPath::root().key("question");
-    let mut out = Assessment::headed(&FORM, "");
     out.findings.extend(rules::required(
         &key,
         &[

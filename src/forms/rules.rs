@@ -9,7 +9,7 @@ use crate::diag::Finding;
 use crate::figures::{group_digits, yen};
 use crate::keypath::KeyPath;
 use crate::model::{Applicant, InvestorKind, NedoProgram, Phase, Signer};
-use crate::program::Shizuoka;
+use crate::program::ShizuokaCall;
 use crate::values::Date;
 use crate::wareki;
 
@@ -122,7 +122,7 @@ pub(super) fn call_values(
     key: &KeyPath,
     addressee: Option<&str>,
     fiscal_year: Option<i32>,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     findings: &mut Vec<Finding>,
 ) -> CallValues {
     let year = fiscal_year.unwrap_or(program.fiscal_year);
@@ -144,7 +144,7 @@ impl CallValues {
     pub(super) fn with_head(
         &self,
         date: Option<String>,
-        program: &Shizuoka,
+        program: &ShizuokaCall,
         applicant: &Applicant,
         fields: Value,
     ) -> Value {
@@ -197,7 +197,7 @@ pub(super) struct SubsidyTerms {
 }
 
 /// The largest subsidy the rules allow for this total: the cap and the total, cut to the unit.
-pub(super) fn largest_subsidy(total: u128, program: &Shizuoka) -> u128 {
+pub(super) fn largest_subsidy(total: u128, program: &ShizuokaCall) -> u128 {
     let unit = u128::from(program.subsidy_unit.get()).max(1);
     let bound = total.min(program.subsidy_cap.get().into());
     bound / unit * unit
@@ -209,7 +209,7 @@ pub(super) fn subsidy(
     key: &KeyPath,
     subsidy: u128,
     total: u128,
-    program: &Shizuoka,
+    program: &ShizuokaCall,
     terms: SubsidyTerms,
 ) -> Vec<Finding> {
     let SubsidyTerms {
@@ -276,7 +276,7 @@ pub(super) struct Categories<T> {
 
 impl<T> Categories<T> {
     pub(super) fn new(
-        program: &Shizuoka,
+        program: &ShizuokaCall,
         table: &'static str,
         repeat_help: Option<&'static str>,
     ) -> Self {
@@ -354,7 +354,7 @@ mod tests {
     #[test]
     fn largest_subsidy_respects_cap_total_and_unit() {
         let programs = Programs::embedded();
-        let program = &programs.shizuoka;
+        let program = programs.shizuoka.newest();
         assert_eq!(largest_subsidy(900_500, program), 900_000);
         assert_eq!(largest_subsidy(7_000_000, program), 5_000_000);
         assert_eq!(largest_subsidy(999, program), 0);

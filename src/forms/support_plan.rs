@@ -7,7 +7,7 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, SupportKind, SupportPlan};
 
@@ -15,6 +15,7 @@ pub(super) static FORM: Form = Form {
     name: "support-plan",
     title: "ハンズオン計画書・事業支援計画書",
     source: "NEDO 追加資料7",
+    program: Program::Nedo,
     section: "support_plans",
     template: template!("support-plan.typ"),
     layout: Layout::Grows,

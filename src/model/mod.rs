@@ -16,6 +16,8 @@ use serde::Deserialize;
 pub(crate) struct ApplicantFile {
     /// 申請者: すべての様式に共通
     pub applicant: Applicant,
+    /// 静岡県の募集回（省略時: 書類の日付から、その日を提出期間に含む募集回）
+    pub shizuoka: Option<ShizuokaChoice>,
     /// 出資等に関する報告書 (NEDO 様式第22)
     pub investment_report: Option<InvestmentReport>,
     /// 関心表明書 (NEDO 追加資料8)
@@ -44,7 +46,8 @@ pub(crate) struct ApplicantFile {
     pub question: Option<Question>,
 }
 
-/// 申請者: shared by every form.
+// Shared by every form.
+/// 申請者（すべての様式に共通）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Applicant {
@@ -72,4 +75,14 @@ pub(crate) struct Applicant {
     /// メールアドレス
     #[schemars(length(max = 80))]
     pub email: Option<String>,
+}
+
+// Which 静岡県 call for applications the file's forms are for.
+/// 静岡県の募集回
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ShizuokaChoice {
+    /// 募集回の id（yoshiki programs で一覧。例: "r5-2"）
+    #[schemars(length(max = 40))]
+    pub call: String,
 }

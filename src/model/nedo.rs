@@ -8,9 +8,9 @@ use crate::values::{Date, Quantity, YearMonth, Yen};
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InvestmentReport {
-    /// 事業: DTSU（ディープテック・スタートアップ支援事業）または GX
+    /// 事業
     pub program: NedoProgram,
-    /// フェーズ: STS / PCA / DMP
+    /// フェーズ
     pub phase: Phase,
     // 公募回: selects the 所定の期間 from the program definition.
     /// 公募回（所定の期間の確認に使う。例: 7）
@@ -43,7 +43,7 @@ impl NedoProgram {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-pub enum Phase {
+pub(crate) enum Phase {
     /// 実用化研究開発(前期)
     #[serde(rename = "STS")]
     Sts,
@@ -56,7 +56,7 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Phase::Sts => "STS",
             Phase::Pca => "PCA",
@@ -71,7 +71,7 @@ pub(crate) struct Investment {
     /// 出資等の実施者の名称
     #[schemars(length(max = 50))]
     pub investor: String,
-    /// 出資者の種類: vc（VC等）/ corporate（事業会社・CVC）/ bank（金融機関の融資）/ other
+    /// 出資者の種類
     pub investor_kind: InvestorKind,
     /// 着金日
     pub date: Date,
@@ -82,14 +82,16 @@ pub(crate) struct Investment {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum InvestorKind {
-    /// VC等
+    /// VC等（ベンチャーキャピタル等）
     Vc,
+    /// CVC（事業会社のコーポレートベンチャーキャピタル）
     Cvc,
     /// 事業会社
     Corporate,
-    /// 金融機関 (融資)
+    /// 金融機関（融資）
     Bank,
-    /// エンジェル等: never counted towards a requirement
+    // Never counted towards a requirement.
+    /// その他（エンジェル等。要件に算入されない）
     Other,
 }
 
@@ -130,7 +132,8 @@ pub(crate) struct LetterOfIntent {
     pub signer: Signer,
 }
 
-/// 事業化状況報告書 (NEDO 様式第20): the yearly report after the project, with the 収益納付額.
+// The yearly report after the project, with the 収益納付額.
+/// 事業化状況報告書（NEDO 様式第20）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CommercializationReport {
@@ -170,7 +173,8 @@ pub(crate) struct CommercializationReport {
     pub years: Vec<RevenueYear>,
 }
 
-/// One fiscal year of the project's revenue: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
+// One fiscal year of the project's revenue: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
+/// 年度ごとの収益（収益額 = 総収入額 − 製造原価 − 販売管理費等）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RevenueYear {
@@ -184,12 +188,16 @@ pub(crate) struct RevenueYear {
     pub sga: Yen,
 }
 
-/// Which profit of the single-entity accounts was negative (営業利益・経常利益・純利益).
+// Which profit of the single-entity accounts was negative.
+/// 単体決算で赤字の利益
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Deficit {
+    /// 営業利益
     Operating,
+    /// 経常利益
     Ordinary,
+    /// 純利益
     Net,
 }
 
@@ -203,13 +211,14 @@ impl Deficit {
     }
 }
 
-/// 出資/融資意向確認願・確認書 (NEDO 追加資料5): one PDF per investor or lender.
+// One PDF per investor or lender.
+/// 出資/融資意向確認願・確認書（NEDO 追加資料5）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InvestmentIntents {
-    /// 事業: DTSU または GX
+    /// 事業
     pub program: NedoProgram,
-    /// フェーズ: STS / PCA / DMP
+    /// フェーズ
     pub phase: Phase,
     // 公募回: selects the 所定の期間.
     /// 公募回（所定の期間の確認に使う）
@@ -249,7 +258,7 @@ pub(crate) struct InvestmentIntent {
     pub conditions: String,
 }
 
-/// GXに係る取組申告書 (NEDO 追加資料11).
+/// GXに係る取組申告書（NEDO 追加資料11）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GxDeclaration {
@@ -257,7 +266,7 @@ pub(crate) struct GxDeclaration {
     /// 書類の日付（印刷しない。PDF の日付）
     pub date: Option<Date>,
     // i. 自らの排出削減の取組: "implemented" (すでに実施) | "planned" (今後実施)
-    /// i. 自らの排出削減の取組: implemented（すでに実施）/ planned（今後実施）
+    /// i. 自らの排出削減の取組
     pub own_reduction: OwnReduction,
     /// ii. サプライチェーンでの炭素中立に向けた取組
     #[schemars(length(max = 4000))]
@@ -297,12 +306,13 @@ pub(crate) enum OwnReduction {
     Planned,
 }
 
-/// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7): written by the supporter.
+// Written by the supporter.
+/// ハンズオン計画書/事業支援計画書（NEDO 追加資料7）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SupportPlan {
     // "hands-on" (パートナーVC候補) | "business-support" (事業会社等)
-    /// 計画書の種類: hands-on（ハンズオン計画書、パートナーVC候補）/ business-support（事業支援計画書、事業会社等）
+    /// 計画書の種類
     pub kind: SupportKind,
     // 書類の日付 (not printed; the PDF's date)
     /// 書類の日付（印刷しない。PDF の日付）
@@ -340,8 +350,9 @@ pub(crate) enum SupportKind {
     BusinessSupport,
 }
 
-/// Who signs a document a partner or an investor writes, and whom NEDO may contact: the same
-/// keys in the 関心表明書 and the 出資/融資意向確認書.
+// Who signs a document a partner or an investor writes, and whom NEDO may contact: the same
+// keys in the 関心表明書 and the 出資/融資意向確認書.
+/// 署名者と連絡先
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Signer {

@@ -55,7 +55,8 @@ pub(crate) struct ExpenseRow {
     pub text: RowText,
 }
 
-/// The 積算内訳 and 備考 cells of a row of the 収支予算書, each one line.
+// The 積算内訳 and 備考 cells of a row of the 収支予算書, each one line.
+/// 積算内訳と備考
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RowText {
@@ -90,7 +91,7 @@ pub(crate) struct Pledge {
     pub head: Letterhead,
 }
 
-/// 申込書 (静岡県 様式第1号).
+/// 申込書（静岡県 様式第1号）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Application {
@@ -113,7 +114,7 @@ pub(crate) struct Application {
     pub preparer: PersonInCharge,
 }
 
-/// 職・氏名 of a person named on a form.
+/// 職・氏名
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PersonInCharge {
@@ -125,7 +126,8 @@ pub(crate) struct PersonInCharge {
     pub name: String,
 }
 
-/// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
+// 会社名・所在地・代表者 come from [applicant].
+/// 申込者の概要（静岡県 様式第1-2号。会社名等・所在地・代表者は [applicant] から）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ApplicantOverview {
@@ -183,7 +185,7 @@ pub(crate) struct UniversitySeeds {
     pub researcher: String,
 }
 
-/// 事業計画書 (静岡県 様式第2号).
+/// 事業計画書（静岡県 様式第2号）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BusinessPlan {
@@ -253,7 +255,7 @@ pub(crate) struct YearlyBudgetRow {
     pub note: Option<String>,
 }
 
-/// 質問書 (静岡県 参考様式). 会社名等 comes from [applicant].
+/// 質問書（静岡県 参考様式。会社名等は [applicant] から）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Question {
@@ -274,8 +276,9 @@ pub(crate) struct Question {
     pub content: String,
 }
 
-/// The head of a 静岡県 letter (申込書, 誓約書): its date, and the program values the file may
-/// set itself instead of the program definition's.
+// The head of a 静岡県 letter (申込書, 誓約書): its date, and the program values the file may
+// set itself instead of the program definition's.
+/// 書類の日付・宛先・年度
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Letterhead {

@@ -133,7 +133,7 @@ fn asking_for_a_form_the_file_does_not_have_is_an_error() {
     assert_eq!(result.status.code(), Some(1));
     assert!(
         stderr(&result).contains(
-            "印刷する様式がありません（ヒント: 様式の表を書いてください: [budget]（収支予算書））"
+            "エラー: --form budget が指定されましたが、このファイルに [budget]（収支予算書）がありません（ヒント: [budget] を書くか、--form budget を外してください）"
         ),
         "{}",
         stderr(&result)
@@ -161,5 +161,26 @@ fn an_error_in_one_form_stops_every_pdf_of_the_applicant() {
         files_in(out.path()).is_empty(),
         "{:?}",
         files_in(out.path())
+    );
+}
+
+/// `yoshiki programs` lists the calls and rounds the forms print the values of, with their
+/// periods; `--version` names them.
+#[test]
+fn programs_and_version_name_the_known_calls_and_rounds() {
+    let result = yoshiki(&["programs"]);
+    assert!(result.status.success());
+    assert_eq!(
+        stdout(&result),
+        "静岡県 大学発ベンチャー事業化加速・推進事業費補助金 令和5年度 2次募集  id r5-2  提出期間 2023-07-03〜2023-08-02  宛先 静岡県知事 川勝 平太 様  補助金の上限 5,000,000 円\n\
+         NEDO DTSU 第7回・GX 第4回  書類提出期間 2025-02-25〜2025-03-05  所定の期間 2024-09-05〜2025-07-31\n"
+    );
+    let result = yoshiki(&["--version"]);
+    assert_eq!(
+        stdout(&result).trim(),
+        format!(
+            "yoshiki {}（様式定義: 静岡県 令和5年度 2次募集、NEDO DTSU 第7回・GX 第4回）",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }

@@ -53,12 +53,12 @@ fn application_prints_the_form_text_the_program_values_and_the_amounts() {
     assert!(text.contains(&compact(subtitle)), "{text}");
     assert!(text.starts_with("様式第1号申込書(令和5年度"), "{text}");
 
-    // 4,380,000 − 380,000 = 4,000,000, in the form's order with the signs between the boxes.
+    // 4,180,000 − 180,000 = 4,000,000, in the form's order with the signs between the boxes.
     for expected in [
         "令和5年7月25日静岡県知事川勝平太様",
         "所在地静岡県静岡市葵区追手町9番6号名称株式会社テックシード代表者職・氏名代表取締役山田太郎",
         "1総事業費4,200,000円",
-        "4,380,000円−380,000円=4,000,000円",
+        "4,180,000円−180,000円=4,000,000円",
         "3事業完了予定年月日令和6年3月15日",
         "責任者職・氏名取締役CTO鈴木一郎",
         "作成者職・氏名経営企画部主任高橋美咲",
@@ -151,7 +151,7 @@ fn a_deduction_larger_than_the_requirement_is_an_error() {
         "deduction.toml",
         "shizuoka-package.toml",
         &[(
-            "consumption_tax_deduction = 380_000",
+            "consumption_tax_deduction = 180_000",
             "consumption_tax_deduction = 5_000_000",
         )],
     );
@@ -159,7 +159,7 @@ fn a_deduction_larger_than_the_requirement_is_an_error() {
     assert_eq!(result.status.code(), Some(1));
     assert!(
         stderr(&result).contains(
-            "application.consumption_tax_deduction: 消費税仕入控除税額 5,000,000 円が補助金所要額 4,380,000 円を超えています"
+            "application.consumption_tax_deduction: 消費税仕入控除税額 5,000,000 円が補助金所要額 4,180,000 円を超えています"
         ),
         "{}",
         stderr(&result)

@@ -55,7 +55,6 @@ fn declaration_prints_checkboxes_texts_and_the_co2_estimate() {
         "(a) 製品・サービス1単位あたりの年間のCO₂削減量：",
         "の製品・サービスの販売見込：",
         "内、国内の製品・サービスの販売見込(b')：",
-        "年の年間のCO₂削減量 ((a) × (b'))：",
         "内、国内のCO₂削減量 ((a) × (b'))：",
         "(d) 算出根拠",
     ] {
@@ -63,19 +62,21 @@ fn declaration_prints_checkboxes_texts_and_the_co2_estimate() {
         let printed = compact(fixed).replace('₂', "2").replace('\'', "’");
         assert!(text.contains(&printed), "{printed:?} missing:\n{text}");
     }
+    // The total line is over (b), the whole year's sales: the seed's OCR shows (b') there,
+    // spec/forms.md corrects it. (a) 0.35 × (b) 12,000 = 4,200; × (b') 8,500 = 2,975.
+    assert_in_spec("(c) = (a) × (b)");
     for printed in [
+        "(c)2030年の年間のCO2削減量((a)×(b))：4,200[t-CO2]",
+        "内、国内のCO2削減量((a)×(b’))：2,975[t-CO2]",
         "事業者名株式会社グリーンセル",
         "■すでに実施しています。□今後（又は交付決定以降に）、実施します",
         "■本申告書に記載の内容に虚偽はありません。",
         "主要な部材サプライヤー5社と温室効果ガス排出量の算定方法を共有し",
         "地域の工業高校と共同で、建材一体型太陽電池の施工実習を年2回行う。",
         "建物の壁面は発電に使われていない。",
-        // (c) = (a) × (b′) as the form writes it, on both lines: 0.35 × 8,500 = 2,975.
         "製品・サービス1単位あたりの年間のCO2削減量：0.35[t-CO2/年]",
         "(b)2030年の製品・サービスの販売見込：12,000[枚]",
         "内、国内の製品・サービスの販売見込(b’)：8,500[枚]",
-        "(c)2030年の年間のCO2削減量((a)×(b’))：2,975[t-CO2]",
-        "内、国内のCO2削減量((a)×(b’))：2,975[t-CO2]",
         "(b)2030年度の量産能力12,000枚のうち",
     ] {
         assert!(
@@ -116,9 +117,10 @@ fn planned_reduction_and_decimal_figures() {
     );
     let text = rendered_text(&file);
     assert!(text.contains("□すでに実施しています。■今後"), "{text}");
-    // (a) × (b′) = 0.125 × 8,500.5 = 1,062.5625 (exact, not rounded), on both lines.
+    // (a) × (b) = 0.125 × 12,000 = 1,500; (a) × (b′) = 0.125 × 8,500.5 = 1,062.5625 (exact,
+    // not rounded).
     assert!(
-        text.contains("(c)2030年の年間のCO2削減量((a)×(b’))：1,062.5625[t-CO2]"),
+        text.contains("(c)2030年の年間のCO2削減量((a)×(b))：1,500[t-CO2]"),
         "{text}"
     );
     assert!(

@@ -94,7 +94,7 @@ fn a_loan_prints_融資_and_is_not_counted_in_sts() {
                 "investor_kind = \"bank\"\nsigner_title",
             ),
             (
-                "program = \"GX\"\nphase = \"PCA\"\nround = 7\ndate = 2025-02-10",
+                "program = \"GX\"\nphase = \"PCA\"\nround = 4\ndate = 2025-02-10",
                 "program = \"DTSU\"\nphase = \"STS\"\nround = 7\ndate = 2025-02-10",
             ),
             ("deadline = \"2025-07\"", "deadline = \"2025-08\""),
@@ -108,7 +108,7 @@ fn a_loan_prints_融資_and_is_not_counted_in_sts() {
     );
     let err = stderr(&result);
     assert!(err.contains("investment_intents.investors[0].investor_kind: DTSU STS では金融機関（融資）からの融資は出資要件に算入されません"), "{err}");
-    assert!(err.contains("investment_intents.investors[0].deadline: 2025年8月末は第7回の所定の期間（2024-09-05〜2025-07-31）の後です"), "{err}");
+    assert!(err.contains("investment_intents.investors[0].deadline: 2025年8月末はDTSU 第7回・GX 第4回の所定の期間（2024-09-05〜2025-07-31）の後です"), "{err}");
     let files = files_in(out.path());
     let text = pdf_text_compact(&out.path().join(&files[0]));
     assert!(

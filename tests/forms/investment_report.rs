@@ -401,9 +401,9 @@ fn check_prints_the_figures_and_the_rule_and_writes_nothing() {
         "(A) 助成対象費用: 300,000,000 円",
         "(B)/(A) = 1/3",
         "(B)/(A) = 1/6",
-        "算入される出資等の合計（VC等・CVC・事業会社）: 150,000,000 円  (B)/(A) = 1/2",
+        "算入される出資等の合計（VC等・CVC・事業会社、所定の期間内）: 150,000,000 円  (B)/(A) = 1/2",
         "規則: DTSU STS — 所定の期間内にVC等・CVC・事業会社から (A) の 1/3（100,000,000 円）以上 → 満たす",
-        "第7回（所定の期間 2024-09-05〜2025-07-31）",
+        "DTSU 第7回（所定の期間 2024-09-05〜2025-07-31）",
         "書き出す PDF: 2 件",
     ] {
         assert!(out.contains(expected), "{expected:?} missing:\n{out}");
@@ -416,23 +416,43 @@ fn check_prints_the_figures_and_the_rule_and_writes_nothing() {
     );
 }
 
+/// Money that arrived outside the round's 所定の期間 does not count towards 1/3 (the guide:
+/// 「所定の期間内に助成対象費用の1/3以上の出資」): the 100,000,000 円 of 2024-08-30 leaves
+/// 50,000,000 円 counted, short of 100,000,000 円, and the summary shows both sums.
 #[test]
-fn a_date_outside_the_round_period_is_a_warning_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = variant(
-        dir.path(),
+fn money_outside_the_round_period_does_not_count() {
+    let outcome = run_variant(
         "late.toml",
         STS,
         &[("date = 2024-10-15", "date = 2024-08-30")],
     );
-    let out = tempfile::tempdir().unwrap();
-    let result = render(&file, out.path());
-    assert!(result.status.success(), "{}", stderr(&result));
-    assert!(
-        stderr(&result)
-            .contains("着金日 2024-08-30 は第7回の所定の期間（2024-09-05〜2025-07-31）の外です")
+    let said = messages(&outcome);
+    assert!(outcome.files.is_empty(), "{said}");
+    for expected in [
+        "late.toml:22:8: 警告: investment_report.investments[0].date: 着金日 2024-08-30 は所定の期間（2024-09-05〜2025-07-31）の外です（ヒント: 所定の期間外の出資・融資は要件に算入されません）",
+        "late.toml:19:21: エラー: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 50,000,000 円は (A) 300,000,000 円の 1/3 に 50,000,000 円不足",
+    ] {
+        assert!(said.contains(expected), "{expected:?} missing:\n{said}");
+    }
+    let file = std::path::Path::new("late.toml");
+    let text = std::fs::read_to_string(fixture(STS)).unwrap().replacen(
+        "date = 2024-10-15",
+        "date = 2024-08-30",
+        1,
     );
-    assert_eq!(files_in(out.path()).len(), 2);
+    let prepared = yoshiki::prepare(context(), file, text.as_bytes(), &[]).unwrap();
+    let summary = prepared.summary.join("\n");
+    for expected in [
+        "[1] ABCベンチャーキャピタル株式会社（VC等）着金日 2024-08-30  (B) 100,000,000 円  (B)/(A) = 1/3  ※所定の期間外のため要件に算入されない",
+        "算入される出資等の合計（VC等・CVC・事業会社、所定の期間内）: 50,000,000 円  (B)/(A) = 1/6",
+        "所定の期間外のため算入されない出資等: 100,000,000 円",
+        "規則: DTSU STS — 所定の期間内にVC等・CVC・事業会社から (A) の 1/3（100,000,000 円）以上 → 満たさない",
+    ] {
+        assert!(
+            summary.contains(expected),
+            "{expected:?} missing:\n{summary}"
+        );
+    }
 }
 
 #[test]

@@ -15,4 +15,5 @@ mod letter_of_intent;
 mod nedo_supporting;
 mod pledge;
 mod question;
+mod rules;
 mod support_plan;

@@ -96,10 +96,74 @@ fn first_day_of_reiwa_prints_gannen_and_overrides_apply() {
         dir.path(),
         "heisei.toml",
         "complete.toml",
-        &[("date = 2023-07-20", "date = 2019-04-30")],
+        &[(
+            "[pledge]\ndate = 2023-07-20",
+            "[pledge]\ndate = 2019-04-30\naddressee = \"静岡県知事 川勝 平太 様\"\nfiscal_year = 2019",
+        )],
     );
     let (_out, text) = render_pledge(&before);
     assert!(text.contains("平成31年4月30日"), "{text}");
+}
+
+/// A document dated outside every known call is refused, not printed with another call's
+/// addressee and fiscal year; where the file sets both itself, it prints with a warning.
+#[test]
+fn a_date_outside_every_call_is_an_error_unless_the_file_sets_the_values() {
+    let outcome = run_variant(
+        "late.toml",
+        "complete.toml",
+        &[("[pledge]\ndate = 2023-07-20", "[pledge]\ndate = 2025-07-10")],
+    );
+    assert!(outcome.files.is_empty());
+    assert!(
+        messages(&outcome).contains(
+            "late.toml:72:8: エラー: pledge.date: 誓約書の日付 2025-07-10 は、既知のどの募集回の提出期間にも入りません（ヒント: 既知の募集回: 令和5年度 2次募集（r5-2）: 提出期間 2023-07-03〜2023-08-02。新しい募集回は yoshiki programs export DIR で様式定義を書き出し、DIR/shizuoka.toml に [[calls]] を足して --programs DIR を付けると使えます）"
+        ),
+        "{}",
+        messages(&outcome)
+    );
+    let outcome = run_variant(
+        "late.toml",
+        "complete.toml",
+        &[(
+            "[pledge]\ndate = 2023-07-20",
+            "[pledge]\ndate = 2025-07-10\naddressee = \"静岡県知事 鈴木 康友 様\"\nfiscal_year = 2025",
+        )],
+    );
+    let said = messages(&outcome);
+    assert!(!outcome.has_errors(), "{said}");
+    assert!(
+        said.contains("警告: pledge.date: 誓約書の日付 2025-07-10 は、既知のどの募集回の提出期間にも入りません（ヒント: 宛先と年度は申請者ファイルの値を印刷し、上限額などの規則は最新の令和5年度 2次募集のものを使います"),
+        "{said}"
+    );
+}
+
+/// A file names its call, or its documents' dates find it; two documents in two calls are
+/// one package that disagrees.
+#[test]
+fn the_call_is_named_or_found_by_date() {
+    let outcome = run_variant("named.toml", "shizuoka-package.toml", &[]);
+    assert!(!outcome.has_errors(), "{}", messages(&outcome));
+    let outcome = run_variant(
+        "unknown.toml",
+        "shizuoka-package.toml",
+        &[("call = \"r5-2\"", "call = \"r6-1\"")],
+    );
+    assert!(
+        messages(&outcome).contains("エラー: shizuoka.call: 募集回「r6-1」は様式定義にありません（ヒント: 既知の募集回: 令和5年度 2次募集（r5-2）"),
+        "{}",
+        messages(&outcome)
+    );
+    let outcome = run_variant(
+        "late.toml",
+        "shizuoka-package.toml",
+        &[("[pledge]\ndate = 2023-07-25", "[pledge]\ndate = 2023-09-01")],
+    );
+    assert!(
+        messages(&outcome).contains("警告: pledge.date: 誓約書の日付 2023-09-01 は令和5年度 2次募集の提出期間（2023-07-03〜2023-08-02）の外です"),
+        "{}",
+        messages(&outcome)
+    );
 }
 
 #[test]

@@ -17,6 +17,7 @@ pub mod limits;
 mod load;
 mod model;
 pub mod output;
+pub mod package;
 mod pipeline;
 mod prepare;
 mod program;
@@ -29,7 +30,7 @@ mod values;
 mod wareki;
 
 pub use context::Context;
-pub use pipeline::{Outcome, Request, render_applicant};
+pub use pipeline::{Checked, Outcome, Request, check_applicant, render_applicant};
 pub use prepare::{Prepared, prepare};
 pub use program::{Programs, SOURCES as PROGRAM_SOURCES};
 pub use render::{Delivery, Format, OutputFile, PACKET_TITLE, Rendered, render};

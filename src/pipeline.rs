@@ -7,16 +7,37 @@ use std::time::{Duration, Instant};
 use crate::context::Context;
 use crate::diag::Diagnostic;
 use crate::forms::{Figure, Form};
-use crate::prepare::prepare;
+use crate::package::{Package, Policy, assemble};
+use crate::prepare::{Prepared, prepare, sort};
 use crate::render::{Delivery, OutputFile, render};
 use crate::typeset::Timing;
 
-/// What to make of an applicant: which forms (none: every form whose section is present), and
-/// in what shape.
+/// What to make of an applicant: which forms (none: every form whose section is present), in
+/// what shape, where its attachments may be read from, and whether a missing document is an
+/// error.
 #[derive(Debug, Clone, PartialEq, Hash)]
 pub struct Request {
     pub forms: Vec<&'static Form>,
     pub delivery: Delivery,
+    pub attachments: Policy,
+    /// A required document missing from the package is an error (`--strict`), not a warning.
+    pub strict: bool,
+}
+
+impl Request {
+    /// Every form, as plain PDFs, attachments from the applicant's folder, not strict.
+    pub fn pdfs(forms: Vec<&'static Form>) -> Self {
+        Self {
+            forms,
+            delivery: Delivery {
+                format: crate::Format::Pdf,
+                packet: false,
+                standard: None,
+            },
+            attachments: Policy::default(),
+            strict: false,
+        }
+    }
 }
 
 /// What rendering one applicant came to.
@@ -36,12 +57,37 @@ pub struct Outcome {
     pub prepare: Duration,
     /// Compile and export time per file, by what it holds.
     pub timings: Vec<(&'static str, Timing)>,
+    /// The submission package: its checklists and attachments.
+    pub package: Package,
 }
 
 impl Outcome {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+}
+
+/// An applicant file checked as a package: its forms' checks and its attachments and
+/// checklists, every diagnostic in `prepared.diagnostics` in file order.
+#[derive(Debug)]
+pub struct Checked {
+    pub prepared: Prepared,
+    pub package: Package,
+}
+
+/// Loads and checks an applicant file and its package (what `check` prints). `Err` when the
+/// file does not even load.
+pub fn check_applicant(
+    context: &Context,
+    file: &Path,
+    bytes: &[u8],
+    request: &Request,
+) -> Result<Checked, Vec<Diagnostic>> {
+    let mut prepared = prepare(context, file, bytes, &request.forms)?;
+    let (package, found) = assemble(context, &prepared, &request.attachments, request.strict);
+    prepared.diagnostics.extend(found);
+    sort(&mut prepared.diagnostics);
+    Ok(Checked { prepared, package })
 }
 
 /// Checks, typesets and shapes one applicant's files. All or nothing: with any error, no file.
@@ -52,19 +98,19 @@ pub fn render_applicant(
     request: &Request,
 ) -> Outcome {
     let started = Instant::now();
-    let prepared = prepare(context, file, bytes, &request.forms);
-    let prepare_time = started.elapsed();
+    let checked = check_applicant(context, file, bytes, request);
     let mut outcome = Outcome {
         source: String::new(),
         applicant: None,
         figures: Vec::new(),
         diagnostics: Vec::new(),
         files: Vec::new(),
-        prepare: prepare_time,
+        prepare: started.elapsed(),
         timings: Vec::new(),
+        package: Package::default(),
     };
-    let prepared = match prepared {
-        Ok(prepared) => prepared,
+    let Checked { prepared, package } = match checked {
+        Ok(checked) => checked,
         Err(diagnostics) => {
             let text = String::from_utf8_lossy(bytes);
             outcome.source = text.trim_start_matches('\u{feff}').to_owned();
@@ -73,9 +119,9 @@ pub fn render_applicant(
         }
     };
     outcome.applicant = Some(prepared.applicant().to_owned());
-    let rendered = (!prepared.has_errors()).then(|| render(context, &prepared, &request.delivery));
-    let mut diagnostics = prepared.diagnostics;
-    outcome.figures = prepared.figures;
+    let mut diagnostics = prepared.diagnostics.clone();
+    let rendered =
+        (!prepared.has_errors()).then(|| render(context, &prepared, &package, &request.delivery));
     match rendered {
         Some(Ok(rendered)) => {
             outcome.files = rendered.files;
@@ -85,6 +131,8 @@ pub fn render_applicant(
         Some(Err(errors)) => diagnostics.extend(errors),
         None => {}
     }
+    outcome.package = package;
+    outcome.figures = prepared.figures;
     outcome.diagnostics = diagnostics;
     outcome.source = prepared.loaded.source;
     outcome

@@ -21,6 +21,10 @@ pub struct Prepared {
     /// The key figures of every form, in registry order.
     pub figures: Vec<Figure>,
     pub documents: Vec<Document>,
+    /// The forms asked for (`--form`); none: every form whose section is present.
+    pub(crate) only: Vec<&'static Form>,
+    /// Every form whose section the file has, asked for or not: what its package is made of.
+    pub(crate) present: Vec<&'static Form>,
 }
 
 impl Prepared {
@@ -60,7 +64,9 @@ pub fn prepare(
     let mut figures = Vec::new();
     let mut documents = Vec::new();
     let mut assessed = Vec::new();
+    let mut present = Vec::new();
     for (form, assessment) in forms::assess(&input) {
+        present.push(form);
         if !only.is_empty() && !only.contains(&form) {
             continue;
         }
@@ -97,18 +103,15 @@ pub fn prepare(
     findings.retain(|f| seen.insert((f.key.clone(), f.message.clone())));
     let mut diagnostics: Vec<Diagnostic> =
         findings.into_iter().map(|f| loaded.diagnostic(f)).collect();
-    diagnostics.sort_by_key(|d| {
-        (
-            d.position.map(|p| (p.line, p.column)),
-            std::cmp::Reverse(d.severity),
-        )
-    });
+    sort(&mut diagnostics);
     Ok(Prepared {
         loaded,
         diagnostics,
         summary,
         figures,
         documents,
+        only: only.to_vec(),
+        present,
     })
 }
 
@@ -118,4 +121,14 @@ fn section_list() -> String {
         .map(|f| format!("[{}]（{}）", f.section, f.title))
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// Diagnostics in file order, the worst first where two share a place.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| {
+        (
+            d.position.map(|p| (p.line, p.column)),
+            std::cmp::Reverse(d.severity),
+        )
+    });
 }

@@ -23,6 +23,8 @@ pub(crate) struct Nedo {
     pub(crate) letter_of_intent_caps: Vec<LetterOfIntentCap>,
     /// 収益納付すべき期間: the years after the completion year a 事業化状況報告書 is due.
     pub(crate) revenue_payment_years: i32,
+    /// The documents a proposal submits, in the packet's order.
+    pub(crate) documents: Vec<DocumentSpec>,
 }
 
 /// One deadline of both programs: DTSU and GX number it apart (DTSU 第7回 = GX 第4回).
@@ -116,6 +118,69 @@ pub(crate) struct ShizuokaCall {
     pub(crate) years_since_established: u32,
     /// 収支予算書「支出の部」の区分, in print order.
     pub(crate) expense_categories: Vec<String>,
+    /// The documents an application submits, in the packet's order.
+    pub(crate) documents: Vec<DocumentSpec>,
+}
+
+/// A document a program asks for: one yoshiki generates (`form`), or one the applicant
+/// attaches (`[[attachments]]` with `document = id`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DocumentSpec {
+    pub(crate) id: String,
+    /// As the guide names it.
+    pub(crate) label: String,
+    /// The `--form` name of the yoshiki form that makes it.
+    pub(crate) form: Option<String>,
+    /// Where the guide asks for it.
+    pub(crate) source: String,
+    /// When it is needed: the first rule whose programs and phases match applies.
+    pub(crate) rules: Vec<DocumentRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DocumentRule {
+    /// The programs it applies to (none: every one).
+    #[serde(default)]
+    pub(crate) programs: Vec<NedoProgram>,
+    /// The phases it applies to (none: every one).
+    #[serde(default)]
+    pub(crate) phases: Vec<Phase>,
+    pub(crate) need: Need,
+    /// The situation the guide names, as it words it.
+    pub(crate) condition: Option<String>,
+    /// Another document that satisfies the same need.
+    pub(crate) either: Option<String>,
+    /// Needed only when this document is there.
+    pub(crate) with: Option<String>,
+    /// Submitted signed or sealed and scanned: a generated copy alone is not enough.
+    #[serde(default)]
+    pub(crate) signed: bool,
+    /// When it is not needed, as the guide words it.
+    pub(crate) unless: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Need {
+    Required,
+    Conditional,
+    Optional,
+}
+
+impl DocumentSpec {
+    /// The first rule that applies to a NEDO program and phase; with `None` (静岡県, or a NEDO
+    /// file that names neither), the first rule that names no program or phase.
+    pub(crate) fn rule(&self, nedo: Option<(NedoProgram, Phase)>) -> Option<&DocumentRule> {
+        self.rules.iter().find(|rule| match nedo {
+            Some((program, phase)) => {
+                (rule.programs.is_empty() || rule.programs.contains(&program))
+                    && (rule.phases.is_empty() || rule.phases.contains(&phase))
+            }
+            None => rule.programs.is_empty() && rule.phases.is_empty(),
+        })
+    }
 }
 
 impl ShizuokaCall {

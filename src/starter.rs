@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use crate::forms::{self, Form, Program};
+use crate::package::Profile;
 use crate::schema::schema;
 
 /// What every placeholder value starts with.
@@ -27,13 +28,19 @@ fn example_section(text: &str, section: &str) -> Option<toml::Value> {
     table.get(section).cloned()
 }
 
-/// A starter applicant file for `forms` (all forms when empty).
-pub fn starter(forms: &[&'static Form]) -> String {
-    let chosen: Vec<&Form> = if forms.is_empty() {
-        forms::FORMS.to_vec()
-    } else {
-        forms.to_vec()
-    };
+/// A starter applicant file for `forms` and the profile's (all forms when both are empty). A
+/// profile (`init --program`) also fixes the keys naming its program and lists the documents
+/// to attach.
+pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
+    let mut chosen: Vec<&Form> = profile.map(|p| p.forms.clone()).unwrap_or_default();
+    for form in forms {
+        if !chosen.contains(form) {
+            chosen.push(form);
+        }
+    }
+    if chosen.is_empty() {
+        chosen = forms::FORMS.to_vec();
+    }
     let schema = schema();
     let definitions = schema.get("$defs").cloned().unwrap_or_default();
     let properties = schema["properties"]
@@ -61,6 +68,14 @@ pub fn starter(forms: &[&'static Form]) -> String {
             .unwrap_or_default();
         sections.push(("shizuoka", "静岡県の募集回".to_owned(), example));
     }
+    // A NEDO profile whose forms name no program and phase (GX with its declaration only)
+    // names them in `[nedo]`: the checklist depends on them.
+    let named = chosen.iter().any(|f| {
+        example_section(f.example.text, f.section).is_some_and(|e| e.get("program").is_some())
+    });
+    if profile.is_some_and(|p| p.fixed.iter().any(|(k, _)| *k == "program")) && !named {
+        sections.push(("nedo", "NEDO の事業とフェーズ".to_owned(), ""));
+    }
     for form in &chosen {
         if !sections.iter().any(|(s, _, _)| *s == form.section) {
             sections.push((
@@ -72,12 +87,20 @@ pub fn starter(forms: &[&'static Form]) -> String {
     }
     let writer = Writer {
         definitions: &definitions,
+        fixed: profile.map(|p| p.fixed.as_slice()).unwrap_or_default(),
     };
     for (section, title, example) in sections {
         let Some(property) = properties.get(section) else {
             continue;
         };
         out.push_str(&format!("\n# ── {title} ──\n"));
+        for (_, note) in profile
+            .iter()
+            .flat_map(|p| &p.notes)
+            .filter(|(s, _)| *s == section)
+        {
+            out.push_str(&comment(note));
+        }
         let example = example_section(example, section);
         writer.value(
             &mut out,
@@ -87,11 +110,48 @@ pub fn starter(forms: &[&'static Form]) -> String {
             false,
         );
     }
+    if let Some(profile) = profile {
+        attachments(&mut out, profile);
+    }
     out
+}
+
+/// The `[[attachments]]` of a profile: its required documents as entries whose path is a
+/// placeholder, its conditional ones as comments.
+fn attachments(out: &mut String, profile: &Profile) {
+    if profile.attachments.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "\n# ── 添付書類（{}。PDF、またはスキャンの PNG・JPEG。path はこのファイルのフォルダからの相対パス） ──\n",
+        profile.title
+    ));
+    for wanted in &profile.attachments {
+        out.push('\n');
+        out.push_str(&comment(&format!("{}（{}）", wanted.label, wanted.source)));
+        if let Some(note) = &wanted.note {
+            out.push_str(&comment(note));
+        }
+        let example = toml::Value::String(format!("{PLACEHOLDER}例: \"{}.pdf\"", wanted.id));
+        let entry = format!(
+            "[[attachments]]\ndocument = \"{}\"\npath = {example}\n",
+            wanted.id
+        );
+        if wanted.required {
+            out.push_str(&entry);
+        } else {
+            out.push_str("# 条件に当たるときは、次の 3 行の # を外して書く\n");
+            for line in entry.lines() {
+                out.push_str(&format!("# {line}\n"));
+            }
+        }
+    }
 }
 
 struct Writer<'a> {
     definitions: &'a Value,
+    /// Keys written with their value, not a placeholder (a profile's program and phase).
+    fixed: &'a [(&'static str, String)],
 }
 
 impl Writer<'_> {
@@ -208,6 +268,11 @@ impl Writer<'_> {
     ) {
         let resolved = self.resolve(schema);
         let mut text = description(schema, resolved).unwrap_or_default();
+        if let Some((_, value)) = self.fixed.iter().find(|(k, _)| *k == key) {
+            out.push_str(&comment(&text));
+            out.push_str(&format!("{key} = {}\n", toml::Value::String(value.clone())));
+            return;
+        }
         // A choice's description lists its values already (schema.rs).
         let first_choice = crate::schema::choices(resolved, self.definitions)
             .and_then(|values| values.into_iter().next())
@@ -282,9 +347,13 @@ fn inline(value: &toml::Value) -> String {
     }
 }
 
-/// 300000000 → 300_000_000, as the sample files write amounts.
+/// 300000000 → 300_000_000, as the sample files write amounts; a four-digit number (a year,
+/// 2030) stays as it is.
 fn group_underscores(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
+    if digits.len() <= 4 {
+        return value.to_string();
+    }
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -331,8 +400,9 @@ mod tests {
     #[test]
     fn amounts_are_grouped_as_the_samples_write_them() {
         assert_eq!(group_underscores(300_000_000), "300_000_000");
-        assert_eq!(group_underscores(1_000), "1_000");
+        assert_eq!(group_underscores(10_000), "10_000");
+        assert_eq!(group_underscores(2030), "2030");
         assert_eq!(group_underscores(999), "999");
-        assert_eq!(group_underscores(-1_500), "-1_500");
+        assert_eq!(group_underscores(-15_000), "-15_000");
     }
 }

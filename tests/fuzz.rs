@@ -11,20 +11,15 @@ use std::path::Path;
 use common::*;
 use proptest::prelude::*;
 
-const PDF: yoshiki::Delivery = yoshiki::Delivery {
-    format: yoshiki::Format::Pdf,
-    packet: false,
-    standard: None,
-};
-
 /// Loads, checks and (when clean) typesets; any panic fails the calling test.
 fn exercise(bytes: &[u8]) {
     let file = Path::new("fuzz.toml");
     let context = yoshiki::Context::embedded();
-    if let Ok(prepared) = yoshiki::prepare(&context, file, bytes, &[])
-        && !prepared.has_errors()
+    let request = yoshiki::Request::pdfs(Vec::new());
+    if let Ok(checked) = yoshiki::check_applicant(&context, file, bytes, &request)
+        && !checked.prepared.has_errors()
     {
-        let _ = yoshiki::render(&context, &prepared, &PDF);
+        let _ = yoshiki::render(&context, &checked.prepared, &checked.package, &PDF);
     }
 }
 

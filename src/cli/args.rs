@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use yoshiki::batch::Shard;
 use yoshiki::forms::{self, Form};
+use yoshiki::package::Policy;
 use yoshiki::typeset::Standard;
 use yoshiki::{Context, Delivery, Format, Request};
 
@@ -86,6 +87,8 @@ pub(super) struct CheckArgs {
     #[command(flatten)]
     pub forms: FormArgs,
     #[command(flatten)]
+    pub package: PackageArgs,
+    #[command(flatten)]
     pub sources: SourceArgs,
 }
 
@@ -119,6 +122,10 @@ pub(super) struct InitArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub forms: FormArgs,
+    /// この事業・フェーズで必要な様式と添付書類の欄を作る（shizuoka、nedo-dtsu-sts、nedo-gx-pca など。
+    /// 一覧は yoshiki programs）
+    #[arg(long, value_name = "PROGRAM")]
+    pub program: Option<String>,
     /// 既存のファイルを上書きする
     #[arg(long)]
     pub force: bool,
@@ -133,6 +140,8 @@ pub(super) struct MakeArgs {
     #[command(flatten)]
     pub delivery: DeliveryArgs,
     #[command(flatten)]
+    pub package: PackageArgs,
+    #[command(flatten)]
     pub sources: SourceArgs,
 }
 
@@ -141,7 +150,28 @@ impl MakeArgs {
         Ok(Request {
             forms: self.forms.resolve()?,
             delivery: self.delivery.delivery(),
+            attachments: self.package.policy(),
+            strict: self.package.strict,
         })
+    }
+}
+
+/// The submission package: where attachments may be read from, and how strict the checklist is.
+#[derive(Debug, Args)]
+pub(super) struct PackageArgs {
+    /// 添付ファイル ([[attachments]]) を読んでよいフォルダ（省略時: 申請者ファイルのフォルダ。その外は読まない）
+    #[arg(long, value_name = "DIR")]
+    pub attachments_root: Option<PathBuf>,
+    /// 提出書類の不足（必須の書類がない、署名・押印が要る書類が生成したものだけ）を警告でなくエラーにする
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl PackageArgs {
+    pub(super) fn policy(&self) -> Policy {
+        Policy {
+            root: self.attachments_root.clone(),
+        }
     }
 }
 

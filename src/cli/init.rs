@@ -11,7 +11,18 @@ use super::{CommandResult, Failure, Outcome};
 
 pub(super) fn run(args: &InitArgs) -> CommandResult {
     let forms = args.forms.resolve()?;
-    let text = yoshiki::starter::starter(&forms);
+    let profiles = yoshiki::package::profiles(&yoshiki::Programs::embedded());
+    let profile = match &args.program {
+        None => None,
+        Some(name) => Some(profiles.iter().find(|p| &p.name == name).ok_or_else(|| {
+            let names: Vec<&str> = profiles.iter().map(|p| p.name.as_str()).collect();
+            Failure::usage(format!(
+                "--program \"{name}\" はありません。使える名前: {}",
+                names.join(", ")
+            ))
+        })?),
+    };
+    let text = yoshiki::starter::starter(&forms, profile);
     match args.file.as_deref() {
         None => print!("{text}"),
         Some(path) if path == Path::new("-") => print!("{text}"),

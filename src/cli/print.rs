@@ -19,3 +19,29 @@ pub(super) fn tally(diagnostics: &[Diagnostic]) {
         eprintln!("エラー {errors} 件、警告 {warnings} 件");
     }
 }
+
+/// A file's size as a person reads it: `850 KB`, `1.4 MB`.
+pub(super) fn size(bytes: usize) -> String {
+    const KB: usize = 1024;
+    if bytes < KB * KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        // One decimal, rounded half up, in integer arithmetic.
+        let tenths = (bytes * 10 + KB * KB / 2) / (KB * KB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size;
+
+    #[test]
+    fn sizes_read_as_kilobytes_or_megabytes() {
+        assert_eq!(size(0), "0 KB");
+        assert_eq!(size(1), "1 KB");
+        assert_eq!(size(1024 * 1023), "1023 KB");
+        assert_eq!(size(1024 * 1024), "1.0 MB");
+        assert_eq!(size(1024 * 1024 * 3 / 2), "1.5 MB");
+    }
+}

@@ -12,31 +12,52 @@ use super::{CommandResult, Failure, Outcome, print, read, viewer};
 pub(super) fn run(args: &RenderArgs) -> CommandResult {
     let context = args.make.sources.context()?;
     let request = args.make.request()?;
-    let (outcome, written) = render_once(&context, args, &request)?;
+    let once = render_once(&context, args, &request)?;
     if args.open
-        && let Some(first) = written.first()
+        && let Some(first) = once.written.first()
     {
         viewer::open(first);
     }
-    Ok(outcome)
+    Ok(once.outcome)
 }
 
-/// Renders the applicant once and writes its files; the outcome and the paths written.
+/// What one render did: its outcome, the paths written, and the attachments it read.
+pub(super) struct Once {
+    pub(super) outcome: Outcome,
+    pub(super) written: Vec<PathBuf>,
+    pub(super) attachments: Vec<PathBuf>,
+}
+
+/// Renders the applicant once and writes its files.
 pub(super) fn render_once(
     context: &Context,
     args: &RenderArgs,
     request: &Request,
-) -> Result<(Outcome, Vec<PathBuf>), Failure> {
+) -> Result<Once, Failure> {
     let file = &args.applicant;
     let Some(bytes) = read::applicant(file)? else {
-        return Ok((Outcome::DataErrors, Vec::new()));
+        return Ok(Once {
+            outcome: Outcome::DataErrors,
+            written: Vec::new(),
+            attachments: Vec::new(),
+        });
     };
     let outcome = render_applicant(context, file, &bytes, request);
     print::diagnostics(&outcome.diagnostics, &outcome.source);
+    let attachments = outcome
+        .package
+        .attachments
+        .iter()
+        .map(|a| a.path.clone())
+        .collect();
     if outcome.has_errors() {
         print::tally(&outcome.diagnostics);
         eprintln!("エラーがあるため、何も書き出していません。");
-        return Ok((Outcome::DataErrors, Vec::new()));
+        return Ok(Once {
+            outcome: Outcome::DataErrors,
+            written: Vec::new(),
+            attachments,
+        });
     }
     let dir = args.out.clone().unwrap_or_else(|| next_to(file));
     let mut stdout = std::io::stdout().lock();
@@ -50,9 +71,21 @@ pub(super) fn render_once(
             ))
         })?;
         let _ = writeln!(stdout, "{}", path.display());
+        if file.packet.is_some() {
+            eprintln!(
+                "  {}: {} ページ、{}",
+                file.name,
+                file.pages,
+                print::size(file.bytes.len())
+            );
+        }
         written.push(path);
     }
-    Ok((Outcome::Ok, written))
+    Ok(Once {
+        outcome: Outcome::Ok,
+        written,
+        attachments,
+    })
 }
 
 /// Next to the input file, where a person looks for it.

@@ -14,14 +14,19 @@ use super::{CommandResult, Outcome, viewer};
 
 pub(super) fn run(args: &RenderArgs) -> CommandResult {
     let request = args.make.request()?;
-    let watched = || {
+    // The attachments the last render read are watched too (a rescanned 誓約書).
+    let mut attachments: Vec<PathBuf> = Vec::new();
+    let watched = |attachments: &[PathBuf]| {
         let mut paths = vec![args.applicant.clone()];
         paths.extend(args.make.sources.watched());
+        paths.extend_from_slice(attachments);
         paths
     };
-    let mut seen = fingerprint(&watched());
     let mut first = true;
     loop {
+        // Taken before the render, so that a save during it triggers the next one.
+        let mut seen = fingerprint(&watched(&attachments));
+        seen.sort();
         let started = Instant::now();
         let rendered = args
             .make
@@ -29,7 +34,21 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
             .context()
             .and_then(|context| render_once(&context, args, &request));
         let (outcome, written) = match rendered {
-            Ok(done) => done,
+            Ok(once) => {
+                if once.attachments != attachments {
+                    // The file now lists other attachments: watch those from here on.
+                    attachments = once.attachments;
+                    let paths = watched(&attachments);
+                    seen.retain(|(p, _)| paths.contains(p));
+                    let added: Vec<PathBuf> = paths
+                        .into_iter()
+                        .filter(|p| !seen.iter().any(|(q, _)| q == p))
+                        .collect();
+                    seen.extend(fingerprint(&added));
+                    seen.sort();
+                }
+                (once.outcome, once.written)
+            }
             Err(failure) => {
                 eprintln!("yoshiki: {failure}");
                 (Outcome::UsageOrIo, Vec::new())
@@ -59,9 +78,9 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
         // drive, and reading a few small files five times a second costs nothing.
         loop {
             std::thread::sleep(Duration::from_millis(200));
-            let now = fingerprint(&watched());
+            let mut now = fingerprint(&watched(&attachments));
+            now.sort();
             if now != seen {
-                seen = now;
                 break;
             }
         }

@@ -6,8 +6,8 @@
 use super::FormInput;
 use crate::diag::Finding;
 use crate::keypath::KeyPath;
-use crate::model::{ApplicantFile, Letterhead, NedoProgram};
-use crate::program::{Nedo, NedoRound, Shizuoka, ShizuokaCall};
+use crate::model::{ApplicantFile, Letterhead, NedoProgram, Phase};
+use crate::program::{DocumentSpec, Nedo, NedoRound, Programs, Shizuoka, ShizuokaCall};
 use crate::values::Date;
 
 /// How to add a call, for the messages that find none.
@@ -202,4 +202,60 @@ pub(super) fn nedo_round<'a>(
         );
     };
     (Some(round), Vec::new())
+}
+
+/// What a file's submission package depends on beyond its forms: its 静岡県 call, and its
+/// NEDO program and phase (from its 出資等に関する報告書, else its 出資/融資意向確認書, else
+/// `[nedo]`), and where those sections disagree on them.
+pub(crate) struct PackageFacts<'a> {
+    pub(crate) shizuoka: &'a ShizuokaCall,
+    pub(crate) nedo: Option<(NedoProgram, Phase)>,
+    pub(crate) nedo_documents: &'a [DocumentSpec],
+    pub(crate) findings: Vec<Finding>,
+}
+
+pub(crate) fn package_facts<'a>(file: &ApplicantFile, programs: &'a Programs) -> PackageFacts<'a> {
+    let named: Vec<(&str, (NedoProgram, Phase))> = [
+        file.investment_report
+            .as_ref()
+            .map(|r| ("investment_report", (r.program, r.phase))),
+        file.investment_intents
+            .as_ref()
+            .map(|i| ("investment_intents", (i.program, i.phase))),
+        file.nedo.as_ref().map(|n| ("nedo", (n.program, n.phase))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let nedo = named.first().map(|(_, choice)| *choice);
+    let described =
+        |(program, phase): (NedoProgram, Phase)| format!("{} {}", program.code(), phase.code());
+    // [nedo] must agree with the form that names them (the 報告書 and the 意向確認書 are held
+    // against each other by the 意向確認書's own check).
+    let findings = match (named.first(), named.last()) {
+        (Some(&(first, choice)), Some(&("nedo", stated)))
+            if first != "nedo" && stated != choice =>
+        {
+            vec![
+                Finding::error(
+                    KeyPath::root().key("nedo").key("program"),
+                    format!(
+                        "[nedo] の事業・フェーズ（{}）が [{first}] の（{}）と違います",
+                        described(stated),
+                        described(choice)
+                    ),
+                )
+                .with_help(
+                    "一つの申請の書類は同じ事業・フェーズにしてください（program と phase）",
+                ),
+            ]
+        }
+        _ => Vec::new(),
+    };
+    PackageFacts {
+        shizuoka: choose_call(file, &programs.shizuoka).0,
+        nedo,
+        nedo_documents: &programs.nedo.documents,
+        findings,
+    }
 }

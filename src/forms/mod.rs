@@ -41,6 +41,7 @@ mod rules;
 mod support_plan;
 
 pub(crate) use applicant::check as check_applicant;
+pub(crate) use calls::{PackageFacts, package_facts};
 pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;

@@ -18,6 +18,11 @@ pub(crate) struct ApplicantFile {
     pub applicant: Applicant,
     /// 静岡県の募集回（省略時: 書類の日付から、その日を提出期間に含む募集回）
     pub shizuoka: Option<ShizuokaChoice>,
+    /// NEDO の事業とフェーズ（出資等に関する報告書・出資/融資意向確認書がないときに、提出書類を決める。あるときはそれと同じ値にする）
+    pub nedo: Option<NedoChoice>,
+    /// 添付書類: yoshiki が作らない提出書類（登記簿、決算書、契約書…）や、署名・押印してスキャンした様式
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// 出資等に関する報告書 (NEDO 様式第22)
     pub investment_report: Option<InvestmentReport>,
     /// 関心表明書 (NEDO 追加資料8)
@@ -85,4 +90,28 @@ pub(crate) struct ShizuokaChoice {
     /// 募集回の id（yoshiki programs で一覧。例: "r5-2"）
     #[schemars(length(max = 40))]
     pub call: String,
+}
+
+// Which NEDO program and phase the package is for, when no form names them.
+/// NEDO の事業とフェーズ
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NedoChoice {
+    /// 事業
+    pub program: NedoProgram,
+    /// フェーズ
+    pub phase: Phase,
+}
+
+// A file the applicant attaches to the package: a PDF, or a scan as PNG or JPEG.
+/// 添付書類
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Attachment {
+    /// どの提出書類か（yoshiki check の提出書類一覧の id。例: "registry"、署名した誓約書は "pledge"）
+    #[schemars(length(max = 40))]
+    pub document: String,
+    /// ファイル（PDF、PNG、JPEG）。申請者ファイルのフォルダからの相対パス
+    #[schemars(length(max = 300))]
+    pub path: String,
 }

@@ -9,13 +9,14 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::ecow::EcoVec;
-use typst::foundations::Smart;
+use typst::foundations::{Bytes, Smart};
 use typst::model::Document as _;
 use typst::syntax::DiagSpanKind;
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::forms::{Document, Layout};
+use crate::package::{Attachment, Kind};
 use world::{DocumentWorld, typst_date};
 
 /// A typeset document, not yet exported.
@@ -48,6 +49,8 @@ pub enum Problem {
     Overflow { pages: usize },
     /// The template failed: a bug of ours (or of a user's own template), never of the data.
     Template(Vec<String>),
+    /// An attached file could not be placed (or exported in the standard asked for).
+    Attachment(Vec<String>),
 }
 
 /// The PDF standards yoshiki offers (`--pdf-standard`); all verified to export with the
@@ -65,6 +68,16 @@ pub enum Standard {
 }
 
 impl Standard {
+    /// Its name as people write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::A2b => "PDF/A-2b",
+            Standard::A2u => "PDF/A-2u",
+            Standard::A3b => "PDF/A-3b",
+            Standard::Ua1 => "PDF/UA-1",
+        }
+    }
+
     fn typst(self) -> PdfStandard {
         match self {
             Standard::A2b => PdfStandard::A_2b,
@@ -123,6 +136,37 @@ pub fn compile(
         document: compiled,
         warnings: describe(&world, &warnings),
     })
+}
+
+/// Typesets an attached PDF's pages, or a scan, as pages of a packet with an outline entry
+/// `bookmark`. An attachment Typst cannot place is `Problem::Attachment`, the file's problem,
+/// not the template's.
+pub fn compile_attachment(
+    assets: &Assets,
+    attachment: &Attachment,
+    bookmark: &str,
+) -> Result<PagedDocument, Problem> {
+    let Some(main) = assets.template("attachment.typ") else {
+        return Err(Problem::Template(vec![
+            "テンプレート attachment.typ がありません".to_owned(),
+        ]));
+    };
+    let (path, kind, pages) = match &attachment.kind {
+        Kind::Pdf { pages } => (world::ATTACHMENT_PATHS[0], "pdf", pages.clone()),
+        Kind::Png => (world::ATTACHMENT_PATHS[1], "image", Vec::new()),
+        Kind::Jpeg => (world::ATTACHMENT_PATHS[2], "image", Vec::new()),
+    };
+    let data = serde_json::json!({
+        "file": path,
+        "kind": kind,
+        "pages": pages,
+        "bookmark": bookmark,
+    });
+    let data = serde_json::to_vec(&data).map_err(|e| Problem::Template(vec![e.to_string()]))?;
+    let world = DocumentWorld::new(assets, main, data, None)
+        .with_attachment(path, Bytes::new(attachment.bytes.as_ref().clone()));
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    output.map_err(|errors| Problem::Attachment(describe(&world, &errors)))
 }
 
 /// Exports compiled pages as PDF, in the given standard (plain PDF 1.7 when `None`).

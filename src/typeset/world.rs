@@ -22,7 +22,19 @@ const FONT_FILES: &[&[u8]] = &[
 ];
 
 /// The templates every form's template imports.
-const SHARED: &[(&str, &str)] = &[("style.typ", include_str!("../../templates/style.typ"))];
+const SHARED: &[(&str, &str)] = &[
+    ("style.typ", include_str!("../../templates/style.typ")),
+    // An attached PDF's pages, or a scan, as pages of a packet.
+    (
+        "attachment.typ",
+        include_str!("../../templates/attachment.typ"),
+    ),
+];
+
+/// Where an attachment's bytes are served while its pages are typeset, by its kind: fixed ids
+/// (file ids are interned for the life of the process), the extension telling Typst the format.
+pub(super) const ATTACHMENT_PATHS: [&str; 3] =
+    ["/attachment.pdf", "/attachment.png", "/attachment.jpg"];
 
 /// The templates folder, embedded: (path below `templates/`, text) of the shared templates and
 /// every form's (`yoshiki templates export` writes these).
@@ -52,6 +64,7 @@ pub struct Assets {
     fonts: Vec<Font>,
     sources: HashMap<FileId, Source>,
     data_id: FileId,
+    attachment_ids: [FileId; 3],
     /// The code points the body font (BIZ UD明朝) prints, one bit each: every text value of
     /// every applicant is checked against it, and Typst's own coverage lookup is a linear scan
     /// (measured: 4% of a batch).
@@ -123,6 +136,7 @@ impl Assets {
             fonts,
             sources,
             data_id: file_id(DATA_PATH),
+            attachment_ids: ATTACHMENT_PATHS.map(file_id),
             printable,
             fingerprint,
         }
@@ -196,6 +210,8 @@ pub(super) struct DocumentWorld<'a> {
     main: FileId,
     data: Bytes,
     today: Option<Datetime>,
+    /// An attachment's bytes and the path they are served at (one of [`ATTACHMENT_PATHS`]).
+    attachment: Option<(&'static str, Bytes)>,
 }
 
 impl<'a> DocumentWorld<'a> {
@@ -210,7 +226,14 @@ impl<'a> DocumentWorld<'a> {
             main,
             data: Bytes::new(data),
             today: today.and_then(typst_date),
+            attachment: None,
         }
+    }
+
+    /// The same world, also serving an attachment's bytes at `path`.
+    pub(super) fn with_attachment(mut self, path: &'static str, bytes: Bytes) -> Self {
+        self.attachment = Some((path, bytes));
+        self
     }
 
     /// Line and column (1-based) of a byte offset in a template, for our own bug reports.
@@ -249,6 +272,12 @@ impl World for DocumentWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.assets.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some((path, bytes)) = &self.attachment
+            && self.assets.attachment_ids.contains(&id)
+            && id == file_id(path)
+        {
+            return Ok(bytes.clone());
         }
         match self.assets.sources.get(&id) {
             Some(source) => Ok(Bytes::from_string(source.clone())),

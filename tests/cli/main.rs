@@ -6,6 +6,7 @@ mod common;
 
 mod bad_inputs;
 mod cli;
+mod packet;
 mod review;
 mod samples;
 mod starter;

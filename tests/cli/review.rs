@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::common::*;
 
-fn render(args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
+pub(super) fn render(args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let mut all = vec!["render"];
     all.extend_from_slice(args);
@@ -19,22 +19,34 @@ fn complete() -> String {
     fixture("complete.toml").to_str().unwrap().to_owned()
 }
 
+/// The outline of a PDF: (title, page) of each entry.
+pub(super) fn outline(path: &Path) -> Vec<(String, usize)> {
+    let pdf = lopdf::Document::load(path).unwrap();
+    let toc = pdf.get_toc().unwrap();
+    toc.toc.iter().map(|e| (e.title.clone(), e.page)).collect()
+}
+
 #[test]
-fn a_packet_has_every_form_in_submission_order_with_one_outline_entry_each() {
+fn a_packet_per_program_has_its_forms_in_the_guides_order_with_one_outline_entry_each() {
     let (result, out) = render(&[&complete(), "--packet"]);
     assert!(result.status.success(), "{}", stderr(&result));
+    // complete.toml has forms of both programs: one packet each.
     assert_eq!(
         files_in(out.path()),
-        ["株式会社テックシード_申請書類一式.pdf"]
+        [
+            "株式会社テックシード_申請書類一式_NEDO.pdf",
+            "株式会社テックシード_申請書類一式_静岡県.pdf"
+        ]
     );
-    let path = out.path().join("株式会社テックシード_申請書類一式.pdf");
-    let pdf = lopdf::Document::load(&path).unwrap();
-    assert_eq!(pdf.get_pages().len(), 4);
-    let toc = pdf.get_toc().unwrap();
-    let entries: Vec<(String, usize)> = toc.toc.iter().map(|e| (e.title.clone(), e.page)).collect();
+    let nedo = out
+        .path()
+        .join("株式会社テックシード_申請書類一式_NEDO.pdf");
+    let shizuoka = out
+        .path()
+        .join("株式会社テックシード_申請書類一式_静岡県.pdf");
     // NEDO's guide lists 追加資料8 before 追加資料6; 静岡県's lists 様式第3号 before 第4号.
     assert_eq!(
-        entries,
+        outline(&nedo),
         [
             (
                 "関心表明書（株式会社テックシード・株式会社パートナー工業）".to_owned(),
@@ -45,26 +57,39 @@ fn a_packet_has_every_form_in_submission_order_with_one_outline_entry_each() {
                     .to_owned(),
                 2
             ),
-            ("収支予算書（株式会社テックシード）".to_owned(), 3),
-            ("誓約書（株式会社テックシード）".to_owned(), 4),
         ]
     );
-    // The hidden bookmark prints nothing: the packet's text is the four forms' text.
-    let text = pdf_text_compact(&path);
+    assert_eq!(
+        outline(&shizuoka),
+        [
+            ("収支予算書（株式会社テックシード）".to_owned(), 1),
+            ("誓約書（株式会社テックシード）".to_owned(), 2),
+        ]
+    );
+    // The hidden bookmark prints nothing.
+    let text = pdf_text_compact(&shizuoka);
     assert_eq!(
         text.matches("誓約書（株式会社テックシード）").count(),
         0,
         "{text}"
     );
+    // Each packet's size and page count.
+    let err = stderr(&result);
+    assert!(
+        err.contains("株式会社テックシード_申請書類一式_静岡県.pdf: 2 ページ、"),
+        "{err}"
+    );
 
     // Reproducible: the same input gives the same bytes.
     let (again, out2) = render(&[&complete(), "--packet"]);
     assert!(again.status.success());
-    let second = std::fs::read(out2.path().join("株式会社テックシード_申請書類一式.pdf")).unwrap();
-    assert!(
-        std::fs::read(&path).unwrap() == second,
-        "packet bytes differ between runs"
-    );
+    for name in files_in(out.path()) {
+        assert!(
+            std::fs::read(out.path().join(&name)).unwrap()
+                == std::fs::read(out2.path().join(&name)).unwrap(),
+            "{name}: bytes differ between runs"
+        );
+    }
 }
 
 /// Width and height of a PNG, from its IHDR chunk.
@@ -190,7 +215,7 @@ fn a_users_template_cannot_read_outside_its_folder() {
 }
 
 /// Waits until `check` holds, for at most 60 s (a debug build on a busy machine is slow).
-fn wait_for(what: &str, check: impl Fn() -> bool) {
+pub(super) fn wait_for(what: &str, check: impl Fn() -> bool) {
     let started = Instant::now();
     while !check() {
         assert!(

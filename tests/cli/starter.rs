@@ -141,3 +141,89 @@ fn init_never_overwrites_a_file_unless_forced() {
     );
     assert!(std::fs::read_to_string(&file).unwrap().contains("[pledge]"));
 }
+
+#[test]
+fn init_by_program_writes_its_required_forms_and_attachments_then_checks_clean_once_filled() {
+    // (profile, the sections it must write, the documents it must list to attach)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "shizuoka",
+            &[
+                "[application]",
+                "[applicant_overview]",
+                "[business_plan]",
+                "[budget]",
+                "[pledge]",
+            ],
+            &["pledge", "registry", "financial-statements"],
+        ),
+        (
+            "nedo-dtsu-sts",
+            &[
+                "[[support_plans]]",
+                "[investment_report]",
+                "[investment_intents]",
+            ],
+            &["vc-information", "contracts"],
+        ),
+        // GX: the declaration; program and phase in [nedo], as no other section names them.
+        ("nedo-gx-pca", &["[nedo]", "[gx_declaration]"], &[]),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (profile, sections, documents) in cases {
+        let result = yoshiki(&["init", "--program", profile]);
+        assert!(result.status.success(), "{}", stderr(&result));
+        let starter = stdout(&result);
+        for section in *sections {
+            assert!(
+                starter.lines().any(|l| l == *section),
+                "{profile}: no {section}\n{starter}"
+            );
+        }
+        for document in *documents {
+            assert!(
+                starter.contains(&format!("[[attachments]]\ndocument = \"{document}\"\n")),
+                "{profile}: no attachment {document}\n{starter}"
+            );
+        }
+        // The program and phase are written, not left to fill in.
+        if profile.starts_with("nedo-") {
+            let code = profile.split('-').nth(1).unwrap().to_uppercase();
+            assert!(
+                starter.contains(&format!("program = \"{code}\"\n")),
+                "{starter}"
+            );
+        }
+        let file = dir.path().join(format!("{profile}.toml"));
+        std::fs::write(&file, &starter).unwrap();
+        let result = yoshiki(&["check", file.to_str().unwrap()]);
+        assert_eq!(result.status.code(), Some(1), "{profile}");
+        assert!(stderr(&result).contains("まだ記入されていません"));
+
+        // Filled in, with the files it names beside it: checks clean, nothing missing.
+        let filled = yoshiki::starter::fill_examples(&starter);
+        for document in *documents {
+            std::fs::copy(
+                fixture("packet/決算書.png"),
+                dir.path().join(format!("{document}.pdf")),
+            )
+            .unwrap();
+        }
+        std::fs::write(&file, &filled).unwrap();
+        let result = yoshiki(&["check", file.to_str().unwrap()]);
+        let out = stdout(&result);
+        assert!(
+            result.status.success(),
+            "{profile}\n{}\n{filled}",
+            stderr(&result)
+        );
+        assert!(!out.contains("［不足］"), "{profile}\n{out}");
+    }
+    let unknown = yoshiki(&["init", "--program", "nedo"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("使える名前: shizuoka, nedo-dtsu-sts"),
+        "{}",
+        stderr(&unknown)
+    );
+}

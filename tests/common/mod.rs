@@ -120,13 +120,12 @@ pub(crate) const PDF: yoshiki::Delivery = yoshiki::Delivery {
 /// Runs the one render path in-process on `bytes` (named `file` in its diagnostics), for the
 /// forms named (none: every form).
 pub(crate) fn run_bytes(file: &Path, bytes: &[u8], forms: &[&str]) -> yoshiki::Outcome {
-    let request = yoshiki::Request {
-        forms: forms
+    let request = yoshiki::Request::pdfs(
+        forms
             .iter()
             .map(|name| yoshiki::forms::find(name).expect("a form name"))
             .collect(),
-        delivery: PDF,
-    };
+    );
     yoshiki::render_applicant(context(), file, bytes, &request)
 }
 

@@ -166,7 +166,11 @@ fn a_company_older_than_three_years_is_a_warning_and_still_prints() {
     );
     let (result, _out) = render(&file);
     assert!(result.status.success(), "{}", stderr(&result));
-    assert!(!stderr(&result).contains("警告"), "{}", stderr(&result));
+    assert!(
+        !stderr(&result).contains("applicant_overview.established"),
+        "{}",
+        stderr(&result)
+    );
 
     // Established after the application date is an error.
     let file = variant(

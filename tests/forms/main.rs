@@ -13,6 +13,7 @@ mod investment_intent;
 mod investment_report;
 mod letter_of_intent;
 mod nedo_supporting;
+mod package;
 mod pledge;
 mod question;
 mod rules;

@@ -13,6 +13,8 @@ use super::{Input, Options, Outcome, Status};
 use crate::context::Context;
 use crate::diag::{Diagnostic, file_problem};
 use crate::files::{describe, read_applicant};
+use crate::forms::Figure;
+use crate::prepare::prepare;
 use crate::render::OutputFile;
 use crate::typeset::Timing;
 use crate::{output, render_applicant};
@@ -81,6 +83,8 @@ enum Step {
 /// An applicant's files, typeset, not yet written.
 struct Pending {
     input: Input,
+    name: Option<String>,
+    figures: Vec<Figure>,
     folder: PathBuf,
     fingerprint: String,
     previous: Option<Manifest>,
@@ -218,6 +222,8 @@ fn failed(input: &Input, diagnostics: Vec<Diagnostic>) -> Outcome {
     Outcome {
         input: input.clone(),
         status: Status::Failed,
+        name: None,
+        figures: Vec::new(),
         files: Vec::new(),
         diagnostics,
     }
@@ -235,26 +241,24 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
         }
     };
     let read = started.elapsed();
-    let folder = options.out.join(&input.folder);
+    let folder = input.folder_in(&options.out);
     let fingerprint = format!("{:032x}", typst::utils::hash128(&(engine, &bytes)));
     let previous = Manifest::read(&folder);
     if options.skip_unchanged
         && let Some(manifest) = &previous
         && manifest.is_current(&folder, &fingerprint)
     {
-        let outcome = Outcome {
-            input: input.clone(),
-            status: Status::Unchanged,
-            files: manifest.files.clone(),
-            diagnostics: Vec::new(),
-        };
+        let outcome = unchanged(context, input, &bytes, options, manifest);
         time.prepare = started.elapsed();
         return Step::Done(outcome, time);
     }
     let outcome = render_applicant(context, &input.file, &bytes, &options.request);
     time.prepare = read + outcome.prepare;
     if outcome.has_errors() {
-        return Step::Done(failed(input, outcome.diagnostics), time);
+        let mut failed = failed(input, outcome.diagnostics);
+        failed.name = outcome.applicant;
+        failed.figures = outcome.figures;
+        return Step::Done(failed, time);
     }
     for (label, timing) in &outcome.timings {
         let entry = time.forms.entry(label).or_default();
@@ -263,6 +267,8 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
     }
     let pending = Pending {
         input: input.clone(),
+        name: outcome.applicant,
+        figures: outcome.figures,
         folder,
         fingerprint,
         previous,
@@ -272,10 +278,34 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
     Step::Write(Box::new(pending), time)
 }
 
+/// An applicant skipped as unchanged: checked again (a fraction of a millisecond), not
+/// typeset, so its report entry has its name, figures and warnings like a written one.
+fn unchanged(
+    context: &Context,
+    input: &Input,
+    bytes: &[u8],
+    options: &Options,
+    manifest: &Manifest,
+) -> Outcome {
+    let prepared = prepare(context, &input.file, bytes, &options.request.forms).ok();
+    Outcome {
+        input: input.clone(),
+        status: Status::Unchanged,
+        name: prepared.as_ref().map(|p| p.applicant().to_owned()),
+        figures: prepared
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.figures.clone()),
+        files: manifest.files.clone(),
+        diagnostics: prepared.map_or_else(Vec::new, |p| p.diagnostics),
+    }
+}
+
 /// Writes one applicant's files and manifest (the writer's part).
 fn write(pending: Pending) -> Outcome {
     let Pending {
         input,
+        name,
+        figures,
         folder,
         fingerprint,
         previous,
@@ -295,7 +325,11 @@ fn write(pending: Pending) -> Outcome {
                     describe(&e)
                 ),
             ));
-            return failed(&input, diagnostics);
+            return Outcome {
+                name,
+                figures,
+                ..failed(&input, diagnostics)
+            };
         }
         written.push(file.name.clone());
     }
@@ -311,11 +345,17 @@ fn write(pending: Pending) -> Outcome {
             &input.file,
             format!("{path} に書き込めません: {}", describe(&e)),
         ));
-        return failed(&input, diagnostics);
+        return Outcome {
+            name,
+            figures,
+            ..failed(&input, diagnostics)
+        };
     }
     Outcome {
         input,
         status: Status::Written,
+        name,
+        figures,
         files: manifest.files,
         diagnostics,
     }

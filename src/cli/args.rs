@@ -48,6 +48,11 @@ pub(super) enum Command {
     Check(CheckArgs),
     /// 多数の申請者ファイルをまとめて PDF にする（エラーのある申請者は飛ばし、他は書き出す）
     Batch(BatchArgs),
+    /// yoshiki batch の報告を操作する
+    Report {
+        #[command(subcommand)]
+        action: ReportAction,
+    },
     /// 使える様式の一覧
     Forms,
 }
@@ -57,6 +62,15 @@ pub(super) enum ExportAction {
     /// 組み込みのファイルをフォルダに書き出す（編集して --templates / --programs で使う）
     Export {
         /// 書き出し先フォルダ（既存のファイルは上書きしない）
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ReportAction {
+    /// シャードごとの報告 (report-I-of-N.json) を、分けずに実行したときと同じ report.json と report.csv にまとめる
+    Merge {
+        /// --shard で各シャードが報告を書いた出力先フォルダ
         dir: PathBuf,
     },
 }
@@ -91,7 +105,7 @@ pub(super) struct BatchArgs {
     /// 申請者ファイル、またはそれを含むフォルダ（サブフォルダの *.toml も対象）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// 出力先フォルダ: DIR/<申請者ファイル名>/ に各様式、DIR/report.json に結果
+    /// 出力先フォルダ: DIR/<PATH の下のパス（.toml を除く）>/ に各様式、DIR/report.json と DIR/report.csv に結果
     #[arg(long, short)]
     pub out: PathBuf,
     /// 並列数（省略時: CPU のコア数）

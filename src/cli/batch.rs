@@ -30,14 +30,10 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
     progress.finish();
     let finished = finished?;
 
-    // What to fix where: every error of every failed applicant, one line each.
-    for d in &finished.errors {
-        eprintln!("{d}");
-    }
     let seconds = started.elapsed().as_secs_f64();
     let summary = &finished.summary;
     eprintln!(
-        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}",
+        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}、{}",
         summary.applicants,
         summary.written,
         summary.unchanged,
@@ -45,16 +41,39 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
         summary.pdfs_written,
         seconds,
         summary.pdfs_written as f64 / seconds.max(1e-9),
-        finished.report.display()
+        finished.report.display(),
+        finished.report.with_extension("csv").display()
     );
     if args.timings {
         print_timings(&finished.timings, summary.pdfs_written, seconds);
     }
+    print_failed(&finished.failed);
     Ok(if summary.failed > 0 {
         Outcome::DataErrors
     } else {
         Outcome::Ok
     })
+}
+
+/// At most this many failed applicants are listed at the end; the reports have them all.
+const LISTED: usize = 50;
+
+/// The failed applicants, last, so that they are what stays on the screen: where each one's
+/// first error is, and what.
+pub(super) fn print_failed(failed: &[String]) {
+    if failed.is_empty() {
+        return;
+    }
+    eprintln!("エラーのあった申請者 {} 件:", failed.len());
+    for line in failed.iter().take(LISTED) {
+        eprintln!("  {line}");
+    }
+    if failed.len() > LISTED {
+        eprintln!(
+            "  …ほか {} 件は report.csv / report.json にあります",
+            failed.len() - LISTED
+        );
+    }
 }
 
 /// `--timings`: where the time went, per phase and per form, in total and per PDF. Numbers
@@ -121,27 +140,35 @@ impl Progress {
 
     fn done(&self, outcome: &Applicant, total: usize) {
         self.seen.set(self.seen.get() + 1);
+        let errors: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
         let what = match outcome.status {
             Status::Written => format!("PDF {} 件", outcome.files.len()),
             Status::Unchanged => "変更なし".to_owned(),
-            Status::Failed => format!(
-                "エラー {} 件",
-                outcome.diagnostics.iter().filter(|d| d.is_error()).count()
-            ),
+            Status::Failed => format!("エラー {} 件", errors.len()),
         };
+        let label = outcome.input.label();
+        let failed = outcome.status == Status::Failed;
+        // A failed applicant's line is followed by every one of its errors: what to fix where.
         match &self.bar {
             Some(bar) => {
                 bar.set_length(total as u64);
-                if outcome.status == Status::Failed {
-                    bar.println(format!("{}: {what}", outcome.input.file.display()));
+                if failed {
+                    bar.println(format!("{label}: {what}"));
+                    errors.iter().for_each(|l| bar.println(format!("  {l}")));
                 }
                 bar.inc(1);
             }
-            None => eprintln!(
-                "[{}/{total}] {}: {what}",
-                self.seen.get(),
-                outcome.input.file.display()
-            ),
+            None => {
+                eprintln!("[{}/{total}] {label}: {what}", self.seen.get());
+                if failed {
+                    errors.iter().for_each(|l| eprintln!("  {l}"));
+                }
+            }
         }
     }
 

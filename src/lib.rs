@@ -22,6 +22,7 @@ mod prepare;
 mod program;
 mod render;
 mod schema;
+pub mod sheets;
 pub mod starter;
 mod text;
 pub mod typeset;

@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::forms::{self, Form};
-use crate::schema::schema;
+use crate::schema::{choices, description, resolve, schema};
 
 /// What every placeholder value starts with.
 pub const PLACEHOLDER: &str = "【記入】";
@@ -22,18 +22,38 @@ pub const SCHEMA_FILE: &str = "yoshiki.schema.json";
 const APPLICANT_EXAMPLE: &str = include_str!("../fixtures/complete.toml");
 
 /// The section `section` of an example applicant file.
-fn example_section(text: &str, section: &str) -> Option<toml::Value> {
+pub(crate) fn example_section(text: &str, section: &str) -> Option<toml::Value> {
     let table: toml::Table = toml::from_str(text).ok()?;
     table.get(section).cloned()
 }
 
+/// The sections of a starter for `forms` (every form when empty): `[applicant]`, then each
+/// form's, with its title and the text of the fixture its example comes from.
+pub(crate) fn sections(forms: &[&'static Form]) -> Vec<(&'static str, String, &'static str)> {
+    let chosen = if forms.is_empty() {
+        forms::FORMS
+    } else {
+        forms
+    };
+    let mut sections = vec![(
+        "applicant",
+        "申請者（すべての様式に共通）".to_owned(),
+        APPLICANT_EXAMPLE,
+    )];
+    for form in chosen {
+        if !sections.iter().any(|(s, _, _)| *s == form.section) {
+            sections.push((
+                form.section,
+                format!("{}（{}）", form.title, form.source),
+                form.example.text,
+            ));
+        }
+    }
+    sections
+}
+
 /// A starter applicant file for `forms` (all forms when empty).
 pub fn starter(forms: &[&'static Form]) -> String {
-    let chosen: Vec<&Form> = if forms.is_empty() {
-        forms::FORMS.to_vec()
-    } else {
-        forms.to_vec()
-    };
     let schema = schema();
     let definitions = schema.get("$defs").cloned().unwrap_or_default();
     let properties = schema["properties"]
@@ -47,24 +67,10 @@ pub fn starter(forms: &[&'static Form]) -> String {
          # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
          # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
     );
-    let mut sections = vec![(
-        "applicant",
-        "申請者（すべての様式に共通）".to_owned(),
-        APPLICANT_EXAMPLE,
-    )];
-    for form in &chosen {
-        if !sections.iter().any(|(s, _, _)| *s == form.section) {
-            sections.push((
-                form.section,
-                format!("{}（{}）", form.title, form.source),
-                form.example.text,
-            ));
-        }
-    }
     let writer = Writer {
         definitions: &definitions,
     };
-    for (section, title, example) in sections {
+    for (section, title, example) in sections(forms) {
         let Some(property) = properties.get(section) else {
             continue;
         };
@@ -86,22 +92,8 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Follows `$ref`, and `anyOf: [X, null]` of an optional field, to the schema that matters.
     fn resolve<'v>(&'v self, schema: &'v Value) -> &'v Value {
-        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            let name = reference.rsplit('/').next().unwrap_or_default();
-            return self.resolve(&self.definitions[name]);
-        }
-        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
-            let non_null: Vec<&Value> = options
-                .iter()
-                .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
-                .collect();
-            if non_null.len() == 1 {
-                return self.resolve(non_null[0]);
-            }
-        }
-        schema
+        resolve(self.definitions, schema)
     }
 
     fn is_table(&self, schema: &Value) -> bool {
@@ -228,48 +220,12 @@ impl Writer<'_> {
     }
 }
 
-fn description(schema: &Value, resolved: &Value) -> Option<String> {
-    schema
-        .get("description")
-        .or_else(|| resolved.get("description"))
-        .and_then(Value::as_str)
-        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
 fn comment(text: &str) -> String {
     if text.is_empty() {
         String::new()
     } else {
         format!("# {text}\n")
     }
-}
-
-/// The allowed strings of an enum field.
-fn choices(schema: &Value) -> Vec<String> {
-    let strings = |values: &Value| -> Vec<String> {
-        values
-            .as_array()
-            .map(|v| {
-                v.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    if let Some(values) = schema.get("enum") {
-        return strings(values);
-    }
-    schema
-        .get("oneOf")
-        .and_then(Value::as_array)
-        .map(|options| {
-            options
-                .iter()
-                .filter_map(|o| o.get("const").and_then(Value::as_str).map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// An example for a key no sample applicant has, from its type.
@@ -302,7 +258,7 @@ fn inline(value: &toml::Value) -> String {
 }
 
 /// 300000000 → 300_000_000, as the sample files write amounts.
-fn group_underscores(value: i64) -> String {
+pub(crate) fn group_underscores(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {

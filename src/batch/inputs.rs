@@ -4,9 +4,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
+use crate::diag::Diagnostic;
 use crate::files::describe;
 use crate::output;
+use crate::sheets::{self, SheetApplicant};
 
 /// Slice I of N (1-based), as `--shard I/N` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +68,27 @@ pub struct Input {
     pub folder: String,
     /// Its place in the whole input (1-based, before sharding): the order of the report.
     pub number: usize,
+    /// The applicant a row of a spreadsheet makes, when it came from one.
+    pub sheet: Option<Arc<SheetApplicant>>,
 }
 
 impl Input {
     /// The applicant's id, when it is a row of a spreadsheet.
     pub fn id(&self) -> Option<&str> {
-        None
+        self.sheet.as_ref().map(|s| s.id.as_str())
+    }
+
+    /// What rendering found, located for a person: a spreadsheet's in its cells, after what
+    /// reading the cells found.
+    pub fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match &self.sheet {
+            None => diagnostics,
+            Some(sheet) => {
+                let mut located = sheet.problems.clone();
+                located.extend(diagnostics.into_iter().map(|d| sheet.relocate(d)));
+                located
+            }
+        }
     }
 
     /// How progress lines name it: the file, and the id of a spreadsheet's row.
@@ -89,8 +107,47 @@ impl Input {
     }
 }
 
-/// Finds the applicant files: each PATH is a file, or a folder searched recursively for `*.toml`.
+/// Finds the applicants: each PATH is an applicant file, a spreadsheet of applicants (by its
+/// extension: xlsx, ods, csv, …), or a folder searched recursively for `*.toml`.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    // Folder names are set last, over every input: each input first says the one it wants.
+    let mut inputs = Vec::new();
+    let mut wanted = Vec::new();
+    for (file, key) in files(paths)? {
+        if sheets::is_spreadsheet(&file) {
+            // A spreadsheet is one input per applicant, in the order of its rows.
+            for applicant in sheets::read(&file)? {
+                wanted.push(vec![applicant.id.clone()]);
+                inputs.push(Input {
+                    file: file.clone(),
+                    key: format!("{key}#{}", applicant.id),
+                    folder: String::new(),
+                    number: inputs.len() + 1,
+                    sheet: Some(Arc::new(applicant)),
+                });
+            }
+        } else {
+            let stem = key.strip_suffix(".toml").unwrap_or(&key);
+            wanted.push(stem.split('/').map(str::to_owned).collect());
+            let number = inputs.len() + 1;
+            inputs.push(Input {
+                file,
+                key,
+                folder: String::new(),
+                number,
+                sheet: None,
+            });
+        }
+    }
+    for (input, folder) in inputs.iter_mut().zip(folders(wanted)) {
+        input.folder = folder;
+    }
+    Ok(inputs)
+}
+
+/// The files each PATH names, sorted, with their key: the path below a folder given, or the
+/// file name of a file given.
+fn files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, String> {
     let mut found: Vec<(PathBuf, String)> = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
@@ -114,25 +171,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     }
     found.sort();
     found.dedup_by(|a, b| a.0 == b.0);
-    let wanted = found
-        .iter()
-        .map(|(_, key)| {
-            let stem = key.strip_suffix(".toml").unwrap_or(key);
-            stem.split('/').map(str::to_owned).collect()
-        })
-        .collect();
-    let folders = folders(wanted);
-    Ok(found
-        .into_iter()
-        .zip(folders)
-        .enumerate()
-        .map(|(i, ((file, key), folder))| Input {
-            file,
-            key,
-            folder,
-            number: i + 1,
-        })
-        .collect())
+    Ok(found)
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> String {

@@ -1,6 +1,7 @@
 //! Batch generation: many applicant files in one process, in parallel, each applicant isolated.
 //!
-//! - Inputs are files or folders (recursively, `*.toml`), sorted; each gets its own output
+//! - Inputs are files, spreadsheets of applicants (one input per row of the main sheet,
+//!   [`sheets`](crate::sheets)) or folders (recursively, `*.toml`), sorted; each gets its own output
 //!   folder, its path below PATH without `.toml` (`DIR/shizuoka/hama-1/`), unique and safe,
 //!   decided over the whole input before sharding ([`inputs`]).
 //! - `--shard I/N` keeps the inputs whose stable hash falls in slice I, so a job array spreads a
@@ -97,7 +98,9 @@ pub fn execute(
     options: &Options,
     mut on_done: impl FnMut(&Outcome, usize),
 ) -> Result<Finished, String> {
+    let started = std::time::Instant::now();
     let mut inputs = collect(paths)?;
+    let collected = started.elapsed();
     if inputs.is_empty() {
         return Err(nothing_to_do(paths));
     }
@@ -110,10 +113,11 @@ pub fn execute(
     let mut report =
         ReportWriter::create(out, options.shard, whole).map_err(|e| cannot_write(out, &e))?;
     let total = inputs.len();
-    let timings = run::run(context, &inputs, options, |index, outcome| {
+    let mut timings = run::run(context, &inputs, options, |index, outcome| {
         on_done(&outcome, total);
         report.add(index, Entry::of(&outcome));
     })?;
+    timings.inputs = collected;
     let report_path = out.join(report_name(options.shard));
     let written = report
         .finish()
@@ -130,7 +134,7 @@ pub fn execute(
 fn nothing_to_do(paths: &[PathBuf]) -> String {
     let named: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     format!(
-        "{} に申請者がいません（フォルダなら *.toml を探します）。申請者ファイルか、それを含むフォルダを指定してください",
+        "{} に申請者がいません（フォルダでは *.toml を、表計算ファイルでは「申請者」シートの id のある行を探します。id が # で始まる行は見本として読み飛ばします）。申請者ファイル、それを含むフォルダ、または申請者の表計算ファイルを指定してください",
         named.join("、")
     )
 }

@@ -1,6 +1,7 @@
 //! Running a batch: worker threads that read, check and typeset applicants, writer threads that
 //! write their PDFs, and the housekeeping that keeps memory flat.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ use crate::{output, render_applicant};
 pub struct Timings {
     /// The worker threads that ran (`-j`, or fewer when there were fewer applicants).
     pub workers: usize,
+    /// Finding the inputs before any worker starts: listing folders, and reading spreadsheets
+    /// and turning their rows into applicant files (the main thread).
+    pub inputs: Duration,
     /// Reading, loading and checking the applicant files (workers).
     pub prepare: Duration,
     /// Typst compile and export per form (by title; a packet as one), with the number of files
@@ -233,14 +237,11 @@ fn failed(input: &Input, diagnostics: Vec<Diagnostic>) -> Outcome {
 fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> Step {
     let started = Instant::now();
     let mut time = Timings::default();
-    let bytes = match read_applicant(&input.file) {
+    let bytes = match read(input) {
         Ok(bytes) => bytes,
-        Err(problem) => {
-            let problem = problem.diagnostic(&input.file);
-            return Step::Done(failed(input, vec![problem]), time);
-        }
+        Err(problems) => return Step::Done(failed(input, problems), time),
     };
-    let read = started.elapsed();
+    let read_time = started.elapsed();
     let folder = input.folder_in(&options.out);
     let fingerprint = format!("{:032x}", typst::utils::hash128(&(engine, &bytes)));
     let previous = Manifest::read(&folder);
@@ -252,8 +253,9 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
         time.prepare = started.elapsed();
         return Step::Done(outcome, time);
     }
-    let outcome = render_applicant(context, &input.file, &bytes, &options.request);
-    time.prepare = read + outcome.prepare;
+    let mut outcome = render_applicant(context, &input.file, &bytes, &options.request);
+    time.prepare = read_time + outcome.prepare;
+    outcome.diagnostics = input.locate(outcome.diagnostics);
     if outcome.has_errors() {
         let mut failed = failed(input, outcome.diagnostics);
         failed.name = outcome.applicant;
@@ -296,7 +298,19 @@ fn unchanged(
             .as_ref()
             .map_or_else(Vec::new, |p| p.figures.clone()),
         files: manifest.files.clone(),
-        diagnostics: prepared.map_or_else(Vec::new, |p| p.diagnostics),
+        diagnostics: input.locate(prepared.map_or_else(Vec::new, |p| p.diagnostics)),
+    }
+}
+
+/// The applicant's data: its file, or the text its spreadsheet rows make (none when reading
+/// the cells found errors).
+fn read(input: &Input) -> Result<Cow<'_, [u8]>, Vec<Diagnostic>> {
+    match &input.sheet {
+        Some(sheet) if sheet.has_errors() => Err(sheet.problems.clone()),
+        Some(sheet) => Ok(Cow::Borrowed(sheet.toml.as_bytes())),
+        None => read_applicant(&input.file)
+            .map(Cow::Owned)
+            .map_err(|problem| vec![problem.diagnostic(&input.file)]),
     }
 }
 

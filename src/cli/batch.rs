@@ -90,6 +90,11 @@ fn print_timings(timings: &Timings, pdfs: usize, wall: f64) {
     };
     let typeset = timings.typeset();
     let busy = timings.prepare + typeset.compile + typeset.export + timings.housekeeping;
+    eprintln!("入力の読み込み（作業スレッドが始まる前）:");
+    eprintln!(
+        "  {:8.2} 秒              フォルダの一覧、表計算ファイルの読み込みと申請者ファイルへの変換",
+        timings.inputs.as_secs_f64()
+    );
     eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
     line(timings.prepare, "読み込みと検査");
     line(typeset.compile, "組版 (Typst compile)");

@@ -7,6 +7,7 @@ mod args;
 mod batch;
 mod check;
 mod export;
+mod import;
 mod init;
 mod print;
 mod read;
@@ -75,6 +76,7 @@ fn run(command: Command) -> CommandResult {
         Command::Watch(args) => watch::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Report {
             action: ReportAction::Merge { dir },
         } => report::merge(&dir),

@@ -114,7 +114,7 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
 }
 
 /// The nearest known name, when it is near enough to be a typo.
-fn suggestion(name: &str, expected: &[String]) -> Option<String> {
+pub(crate) fn suggestion(name: &str, expected: &[String]) -> Option<String> {
     let lower = name.to_lowercase();
     expected
         .iter()

@@ -4,6 +4,7 @@
 mod messages;
 mod spans;
 
+pub(crate) use messages::suggestion;
 pub(crate) use spans::{SpanMap, position};
 
 use std::ops::Range;

@@ -406,6 +406,26 @@ mod tests {
         assert!(read(&Cell::Error("#N/A".into()), &Kind::Text).is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_cell_breaks_the_reader(
+            text in ".{0,40}",
+            number in proptest::num::f64::ANY,
+            whole in proptest::num::i64::ANY,
+        ) {
+            let kinds = [
+                Kind::Text, Kind::Amount, Kind::Integer, Kind::Decimal, Kind::Date,
+                Kind::YearMonth, Kind::Bool, Kind::Choice(vec!["a".into()]),
+                Kind::List(Box::new(Kind::Date)),
+            ];
+            for kind in &kinds {
+                for cell in [Cell::Text(text.clone()), Cell::Number(number), Cell::Int(whole)] {
+                    let _ = read(&cell, kind);
+                }
+            }
+        }
+    }
+
     #[test]
     fn addresses_are_a1() {
         assert_eq!(address(0, 0), "A1");

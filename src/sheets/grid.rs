@@ -76,12 +76,20 @@ pub(crate) fn read(path: &Path) -> Result<Vec<Grid>, String> {
     if csv {
         return read_csv(path, &bytes).map(|grid| vec![grid]);
     }
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
-        format!(
-            "{} を表計算ファイルとして読めません（{e}）。xlsx・ods・csv のいずれかで保存してください",
-            path.display()
-        )
-    })?;
+    // A damaged file is an error of that file, whatever the reader does with it.
+    std::panic::catch_unwind(|| read_workbook(&bytes))
+        .unwrap_or_else(|_| Err("中身が壊れています".to_owned()))
+        .map_err(|e| {
+            format!(
+                "{} を表計算ファイルとして読めません（{e}）。xlsx・ods・csv のいずれかで保存してください",
+                path.display()
+            )
+        })
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     Ok(workbook
         .worksheets()
         .into_iter()

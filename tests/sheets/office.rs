@@ -175,3 +175,24 @@ fn a_csv_file_is_the_main_sheet_in_utf8_or_shift_jis() {
         );
     }
 }
+
+#[test]
+fn a_damaged_workbook_is_named_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("applicants.xlsx");
+    std::fs::write(&book, b"PK\x03\x04 not really a workbook").unwrap();
+    let out = dir.path().join("out");
+    let result = run(&[
+        "batch",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        stderr(&result).contains("を表計算ファイルとして読めません"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!out.exists());
+}

@@ -95,3 +95,14 @@ fn every_forms_starter_workbook_holds_the_toml_starters_example() {
         assert_eq!(from_sheet, from_toml, "{}:\n{}", form.name, applicant.toml);
     }
 }
+
+#[test]
+fn the_same_forms_give_the_same_starter_workbook() {
+    let form = yoshiki::forms::find("budget").unwrap();
+    let first = yoshiki::sheets::starter(&[form]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(
+        first == yoshiki::sheets::starter(&[form]).unwrap(),
+        "no timestamp"
+    );
+}

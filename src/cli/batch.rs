@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use yoshiki::batch::{self, Options, Outcome as Applicant, Status, Timings};
+use yoshiki::diag::Severity;
 
 use super::args::BatchArgs;
 use super::{CommandResult, Failure, Outcome};
@@ -23,8 +24,16 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
     };
     let started = Instant::now();
     let progress = Progress::new();
+    let warned = Cell::new(0);
     let finished = batch::execute(&context, &args.paths, &options, |outcome, total| {
         progress.done(outcome, total);
+        if outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
+        {
+            warned.set(warned.get() + 1);
+        }
     })
     .map_err(Failure::io);
     progress.finish();
@@ -44,6 +53,12 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
         finished.report.display(),
         finished.report.with_extension("csv").display()
     );
+    if warned.get() > 0 {
+        eprintln!(
+            "警告のあった申請者 {} 件（PDF は書き出しました。警告の内容は report.json、件数は report.csv の「警告数」に）",
+            warned.get()
+        );
+    }
     if args.timings {
         print_timings(&finished.timings, summary.pdfs_written, seconds);
     }

@@ -220,7 +220,7 @@ impl<'a> Build<'a> {
             Err(message) => {
                 part.written = true;
                 let mut error = problem(self.file, &here, key, message);
-                error.help = (!spec.how.is_empty()).then(|| format!("書き方: {}", spec.how));
+                error.help = (!spec.how.is_empty()).then(|| spec.how.clone());
                 self.problems.push(error);
             }
         }

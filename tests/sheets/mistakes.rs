@@ -7,6 +7,25 @@ use super::*;
 
 /// Five applicants and the mistakes named in [`every_mistake_is_located_by_its_cell`].
 fn mistakes_workbook(path: &Path) {
+    // One row of 申請者: id, name, representative, the misspelt column, the budget's income,
+    // and the 誓約書's addressee.
+    let row = |id, name, rep, typo, income: [&'static str; 2], addressee| {
+        let address = "静岡県静岡市葵区追手町9番6号";
+        let [subsidy, own] = income;
+        vec![
+            id,
+            name,
+            address,
+            "代表取締役",
+            rep,
+            typo,
+            subsidy,
+            own,
+            "2023-07-20",
+            addressee,
+        ]
+    };
+    let none = ["", ""];
     let main = vec![
         vec![
             "id",
@@ -20,63 +39,26 @@ fn mistakes_workbook(path: &Path) {
             "pledge.date",
             "pledge.addressee",
         ],
-        vec![
+        row(
             "B1",
             "株式会社テックシード",
-            "静岡県静岡市葵区追手町9番6号",
-            "代表取締役",
             "山田 太郎",
             "",
-            "100000",
-            "40000",
-            "2023-07-20",
-        ],
-        vec![
-            "B2",
-            "株式会社ビーツー",
-            "静岡県静岡市葵区追手町9番6号",
-            "代表取締役",
-            "山田 太郎",
+            ["100000", "40000"],
             "",
-            "",
-            "",
-            "2023-07-20",
-        ],
-        vec![
-            "B2",
-            "株式会社ビーツー二号",
-            "静岡県静岡市葵区追手町9番6号",
-            "代表取締役",
-            "山田 太郎",
-            "",
-            "",
-            "",
-            "2023-07-20",
-        ],
+        ),
+        row("B2", "株式会社ビーツー", "山田 太郎", "", none, ""),
+        row("B2", "株式会社ビーツー二号", "山田 太郎", "", none, ""),
         vec!["", "株式会社名無し"],
-        vec![
-            "B3",
-            "株式会社ビースリー",
-            "静岡県静岡市葵区追手町9番6号",
-            "代表取締役",
-            "",
-            "書き間違い",
-            "",
-            "",
-            "2023-07-20",
-        ],
-        vec![
+        row("B3", "株式会社ビースリー", "", "書き間違い", none, ""),
+        row(
             "B4",
             "株式会社ビーフォー",
-            "静岡県静岡市葵区追手町9番6号",
-            "代表取締役",
             "山田 太郎",
             "",
-            "100000",
-            "20000",
-            "2023-07-20",
+            ["100000", "20000"],
             &LONG,
-        ],
+        ),
     ];
     let expenses = vec![
         vec!["id", "category", "amount", "breakdown"],

@@ -250,9 +250,8 @@ impl<'a> Build<'a> {
         };
         let nested = sheet != 0;
         let rows: Vec<Row> = bound
-            .rows
-            .iter()
-            .filter(|r| r.id == self.id && (!nested || r.parent == Some(entry)))
+            .rows_of(&self.id)
+            .filter(|r| !nested || r.parent == Some(entry))
             .cloned()
             .collect();
         if rows.is_empty() {

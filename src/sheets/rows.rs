@@ -36,21 +36,36 @@ pub(crate) struct Bound<'a> {
     pub(crate) id: usize,
     /// For each of the layout's columns, the workbook's column that holds it.
     pub(crate) columns: Vec<Option<usize>>,
+    /// The data rows, in sheet order.
     pub(crate) rows: Vec<Row>,
+    /// Each applicant's rows (indices into `rows`), in sheet order.
+    by_id: HashMap<String, Vec<usize>>,
 }
 
 impl Bound<'_> {
     /// The place (1-based) of row `index` among the rows of applicant `id`.
     pub(crate) fn position(&self, id: &str, index: usize) -> usize {
-        self.rows
-            .iter()
-            .filter(|r| r.id == id)
+        self.rows_of(id)
             .position(|r| r.index == index)
             .map_or(0, |p| p + 1)
     }
 
+    /// The rows of applicant `id`, in sheet order.
+    pub(crate) fn rows_of<'r>(&'r self, id: &str) -> impl Iterator<Item = &'r Row> + 'r {
+        let indices = self.by_id.get(id).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.rows[i])
+    }
+
     fn count(&self, id: &str) -> usize {
-        self.rows.iter().filter(|r| r.id == id).count()
+        self.by_id.get(id).map_or(0, Vec::len)
+    }
+
+    fn push(&mut self, row: Row) {
+        self.by_id
+            .entry(row.id.clone())
+            .or_default()
+            .push(self.rows.len());
+        self.rows.push(row);
     }
 }
 
@@ -125,12 +140,13 @@ impl<'g> Binder<'_, 'g> {
             id: columns.id,
             columns: columns.known[..sheet.columns.len()].to_vec(),
             rows: Vec::new(),
+            by_id: HashMap::new(),
         };
         for (row, id) in data_rows(grid, columns.id) {
             columns.strays(grid, row, &id, &mut self.bindings.strays);
             let outer = sheet.parent.zip(parent_column);
             if let Some(row) = self.row(index, &bound, row, id, outer) {
-                bound.rows.push(row);
+                bound.push(row);
             }
         }
         Ok(bound)

@@ -1,16 +1,24 @@
 #!/usr/bin/env python3
 """Writes N synthetic but realistic applicant files for benchmarking `yoshiki batch`.
 
-Usage: bench/generate.py --count N --forms report|all OUT_DIR
+Usage: bench/generate.py --count N --forms report|all [--xlsx BOOK --schema SCHEMA] OUT_DIR
 
 Names, addresses, amounts and investors vary; every applicant has 1-3 investors and passes the
 checks (so every file yields PDFs). With --forms all, each also has a 関心表明書, a 収支予算書 and
 a 誓約書. The same N gives the same files (fixed seed).
+
+With --xlsx, the same applicants are also written as one workbook, laid out as `yoshiki batch`
+reads it (README, "Spreadsheets of applicants"): a 申請者 sheet with a row per applicant and a
+sheet per array of tables, named by `x-sheet` in the schema (`yoshiki schema > SCHEMA`).
 """
 
 import argparse
+import datetime
 import os
 import random
+import tomllib
+import zipfile
+from xml.sax.saxutils import escape
 
 PREFIXES = ["株式会社", "合同会社", ""]
 STEMS = ["テックシード", "ミライ素材", "ふじのくにラボ", "駿河バイオ", "遠州ロボティクス", "富士山エナジー",
@@ -129,20 +137,156 @@ date = 2023-07-{rng.randint(1, 28):02d}
     return out
 
 
+def sheet_names(schema):
+    """The sheet of each array of tables, by its dotted key path (`x-sheet` in the schema)."""
+    defs = schema.get("$defs", {})
+
+    def resolve(node):
+        while "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        return node
+
+    names = {}
+
+    def walk(node, path):
+        for key, prop in resolve(node).get("properties", {}).items():
+            here = f"{path}.{key}" if path else key
+            target = resolve(prop)
+            if "x-sheet" in prop:
+                names[here] = prop["x-sheet"]
+                walk(target["items"], here)
+            elif "properties" in target:
+                walk(target, here)
+
+    walk(schema, "")
+    return names
+
+
+def rows_of(applicant_id, table, names):
+    """The applicant's rows: {sheet: [row dict]}, the main sheet's under "申請者"."""
+    sheets = {"申請者": [{"id": applicant_id}]}
+
+    def fill(row, table, prefix, path, sheet):
+        for key, value in table.items():
+            here = f"{path}.{key}" if path else key
+            header = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                fill(row, value, header, here, sheet)
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                child = names[here]
+                for entry in value:
+                    child_row = {"id": applicant_id}
+                    if sheet != "申請者":
+                        child_row[path] = len(sheets[sheet])
+                    sheets.setdefault(child, []).append(child_row)
+                    fill(child_row, entry, "", here, child)
+            elif isinstance(value, list):
+                row[header] = ", ".join(str(v) for v in value)
+            else:
+                row[header] = value
+
+    fill(sheets["申請者"][0], table, "", "", "申請者")
+    return sheets
+
+
+EPOCH = datetime.date(1899, 12, 30)
+
+
+def cell_xml(ref, value):
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, datetime.date):
+        return f'<c r="{ref}" s="1"><v>{(value - EPOCH).days}</v></c>'
+    text = escape(str(value))
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def column_name(n):
+    name = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def sheet_xml(rows):
+    headers = []
+    for row in rows:
+        headers.extend(k for k in row if k not in headers)
+    lines = [[cell_xml(f"{column_name(c)}1", h) for c, h in enumerate(headers)]]
+    for r, row in enumerate(rows, start=2):
+        lines.append([cell_xml(f"{column_name(c)}{r}", row[h]) for c, h in enumerate(headers) if h in row])
+    body = "".join(f'<row r="{i}">{"".join(cells)}</row>' for i, cells in enumerate(lines, start=1))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<sheetData>{body}</sheetData></worksheet>')
+
+
+def write_xlsx(path, sheets):
+    """A minimal workbook: inline strings, numbers, booleans, and dates in the yyyy-mm-dd style."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    names = list(sheets)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                      for i in range(1, len(names) + 1)) + "</Types>")
+        book.writestr("_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        book.writestr("xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1))
+            + "</sheets></workbook>")
+        book.writestr("xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(names) + 1))
+            + f'<Relationship Id="rId{len(names) + 1}" Type="{rel}/styles" Target="styles.xml"/></Relationships>')
+        book.writestr("xl/styles.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{main}">'
+            '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
+            '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf/></cellStyleXfs>'
+            '<cellXfs count="2"><xf/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>')
+        for i, n in enumerate(names, start=1):
+            book.writestr(f"xl/worksheets/sheet{i}.xml", sheet_xml(sheets[n]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--forms", choices=["report", "all"], default="all")
+    parser.add_argument("--xlsx", help="also write the applicants as one workbook")
+    parser.add_argument("--schema", help="yoshiki schema's output (for --xlsx: the sheet names)")
     parser.add_argument("out")
     args = parser.parse_args()
     rng = random.Random(20251122 + args.count)
     os.makedirs(args.out, exist_ok=True)
+    names = None
+    if args.xlsx:
+        import json
+        with open(args.schema, encoding="utf-8") as f:
+            names = sheet_names(json.load(f))
+    workbook = {}
     for i in range(1, args.count + 1):
         text = applicant(rng, i) + investment_report(rng)
         if args.forms == "all":
             text += other_forms(rng)
         with open(os.path.join(args.out, f"applicant-{i:05d}.toml"), "w", encoding="utf-8") as f:
             f.write(text)
+        if names is not None:
+            for sheet, rows in rows_of(f"applicant-{i:05d}", tomllib.loads(text), names).items():
+                workbook.setdefault(sheet, []).extend(rows)
+    if names is not None:
+        write_xlsx(args.xlsx, workbook)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,9 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     /// Byte range in the file, for the source excerpt.
     pub span: Option<std::ops::Range<usize>>,
+    /// The spreadsheet cell (`出資!D7`) when the applicant came from one: printed instead of
+    /// the line and column.
+    pub cell: Option<String>,
     /// The key the finding is about; root when it is about the whole file.
     pub key: KeyPath,
     /// What is wrong, in Japanese.
@@ -104,10 +107,13 @@ fn strip_header(rendered: &str) -> &str {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `file:line:col: エラー: key.path: message（ヒント: …）`, one line, grep-able.
+    /// `file:line:col: エラー: key.path: message（ヒント: …）`, one line, grep-able; from a
+    /// spreadsheet `file: 出資!D7: エラー: …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(p) = self.position {
+        if let Some(cell) = &self.cell {
+            write!(f, ": {cell}")?;
+        } else if let Some(p) = self.position {
             write!(f, ":{}:{}", p.line, p.column)?;
         }
         write!(f, ": {}: ", self.severity.label())?;
@@ -172,6 +178,7 @@ pub fn file_problem(file: &Path, message: impl Into<String>) -> Diagnostic {
         file: file.to_path_buf(),
         position: None,
         span: None,
+        cell: None,
         key: KeyPath::root(),
         message: message.into(),
         help: None,

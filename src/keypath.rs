@@ -57,6 +57,12 @@ impl KeyPath {
         &self.0
     }
 
+    /// The path one step up; `None` at the root.
+    pub fn parent(&self) -> Option<KeyPath> {
+        let (_, rest) = self.0.split_last()?;
+        Some(Self(rest.to_vec()))
+    }
+
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }

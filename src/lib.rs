@@ -23,6 +23,7 @@ mod prepare;
 mod program;
 mod render;
 mod schema;
+pub mod sheets;
 pub mod starter;
 mod text;
 pub mod typeset;

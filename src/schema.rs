@@ -23,6 +23,40 @@ pub fn schema() -> Value {
     schema
 }
 
+/// Follows `$ref`, and `anyOf: [X, null]` of an optional field, to the schema that matters.
+pub(crate) fn resolve<'v>(definitions: &'v Value, schema: &'v Value) -> &'v Value {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.rsplit('/').next().unwrap_or_default();
+        return resolve(definitions, &definitions[name]);
+    }
+    if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
+        let non_null: Vec<&Value> = options
+            .iter()
+            .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        if non_null.len() == 1 {
+            return resolve(definitions, non_null[0]);
+        }
+    }
+    schema
+}
+
+/// A field's description (its own, else its type's), on one line.
+pub(crate) fn description(schema: &Value, resolved: &Value) -> Option<String> {
+    schema
+        .get("description")
+        .or_else(|| resolved.get("description"))
+        .and_then(Value::as_str)
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The allowed strings of a resolved enum field (`enum`, or `oneOf` of constants).
+pub(crate) fn choice_values(schema: &Value) -> Vec<String> {
+    choices(schema, &Value::Null)
+        .map(|values| values.into_iter().map(|(value, _)| value).collect())
+        .unwrap_or_default()
+}
+
 /// TOML has no null: an optional key is one that may be left out, not one that may be null.
 /// schemars writes `Option<T>` as `T` or null; without the null branch an editor reports a typo
 /// inside an optional section on its key, instead of a mismatch of the whole section.

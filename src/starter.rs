@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::forms::{self, Form, Program};
 use crate::package::Profile;
-use crate::schema::schema;
+use crate::schema::{description, resolve, schema};
 
 /// What every placeholder value starts with.
 pub const PLACEHOLDER: &str = "【記入】";
@@ -23,15 +23,18 @@ pub const SCHEMA_FILE: &str = "yoshiki.schema.json";
 const APPLICANT_EXAMPLE: &str = include_str!("../fixtures/complete.toml");
 
 /// The section `section` of an example applicant file.
-fn example_section(text: &str, section: &str) -> Option<toml::Value> {
+pub(crate) fn example_section(text: &str, section: &str) -> Option<toml::Value> {
     let table: toml::Table = toml::from_str(text).ok()?;
     table.get(section).cloned()
 }
 
-/// A starter applicant file for `forms` and the profile's (all forms when both are empty). A
-/// profile (`init --program`) also fixes the keys naming its program and lists the documents
-/// to attach.
-pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
+/// The sections of a starter for `forms` and the profile's (every form when both are empty):
+/// `[applicant]`, the call or program they are for, then each form's, with its title and the
+/// text of the fixture its example comes from.
+pub(crate) fn sections(
+    forms: &[&'static Form],
+    profile: Option<&Profile>,
+) -> Vec<(&'static str, String, &'static str)> {
     let mut chosen: Vec<&Form> = profile.map(|p| p.forms.clone()).unwrap_or_default();
     for form in forms {
         if !chosen.contains(form) {
@@ -41,19 +44,6 @@ pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
     if chosen.is_empty() {
         chosen = forms::FORMS.to_vec();
     }
-    let schema = schema();
-    let definitions = schema.get("$defs").cloned().unwrap_or_default();
-    let properties = schema["properties"]
-        .as_object()
-        .cloned()
-        .unwrap_or_default();
-    let mut out = format!(
-        "#:schema ./{SCHEMA_FILE}\n\
-         # 申請者ファイル（yoshiki init で作成）。\"{PLACEHOLDER}例: …\" をすべて実際の値に書き換えてください。\n\
-         # 値が文字列でないときは引用符も外します（例: amount = \"{PLACEHOLDER}例: 100_000_000\" → amount = 100_000_000）。\n\
-         # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
-         # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
-    );
     let mut sections = vec![(
         "applicant",
         "申請者（すべての様式に共通）".to_owned(),
@@ -85,11 +75,31 @@ pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
             ));
         }
     }
+    sections
+}
+
+/// A starter applicant file for `forms` and the profile's (all forms when both are empty). A
+/// profile (`init --program`) also fixes the keys naming its program and lists the documents
+/// to attach.
+pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
+    let schema = schema();
+    let definitions = schema.get("$defs").cloned().unwrap_or_default();
+    let properties = schema["properties"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let mut out = format!(
+        "#:schema ./{SCHEMA_FILE}\n\
+         # 申請者ファイル（yoshiki init で作成）。\"{PLACEHOLDER}例: …\" をすべて実際の値に書き換えてください。\n\
+         # 値が文字列でないときは引用符も外します（例: amount = \"{PLACEHOLDER}例: 100_000_000\" → amount = 100_000_000）。\n\
+         # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
+         # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
+    );
     let writer = Writer {
         definitions: &definitions,
         fixed: profile.map(|p| p.fixed.as_slice()).unwrap_or_default(),
     };
-    for (section, title, example) in sections {
+    for (section, title, example) in sections(forms, profile) {
         let Some(property) = properties.get(section) else {
             continue;
         };
@@ -155,22 +165,8 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Follows `$ref`, and `anyOf: [X, null]` of an optional field, to the schema that matters.
     fn resolve<'v>(&'v self, schema: &'v Value) -> &'v Value {
-        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            let name = reference.rsplit('/').next().unwrap_or_default();
-            return self.resolve(&self.definitions[name]);
-        }
-        if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
-            let non_null: Vec<&Value> = options
-                .iter()
-                .filter(|o| o.get("type").and_then(Value::as_str) != Some("null"))
-                .collect();
-            if non_null.len() == 1 {
-                return self.resolve(non_null[0]);
-            }
-        }
-        schema
+        resolve(self.definitions, schema)
     }
 
     fn is_table(&self, schema: &Value) -> bool {
@@ -302,14 +298,6 @@ impl Writer<'_> {
     }
 }
 
-fn description(schema: &Value, resolved: &Value) -> Option<String> {
-    schema
-        .get("description")
-        .or_else(|| resolved.get("description"))
-        .and_then(Value::as_str)
-        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
 fn comment(text: &str) -> String {
     if text.is_empty() {
         String::new()
@@ -349,7 +337,7 @@ fn inline(value: &toml::Value) -> String {
 
 /// 300000000 → 300_000_000, as the sample files write amounts; a four-digit number (a year,
 /// 2030) stays as it is.
-fn group_underscores(value: i64) -> String {
+pub(crate) fn group_underscores(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     if digits.len() <= 4 {
         return value.to_string();

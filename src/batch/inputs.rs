@@ -4,9 +4,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
+use crate::diag::Diagnostic;
 use crate::files::describe;
 use crate::output;
+use crate::sheets::{self, SheetApplicant};
 
 /// Slice I of N (1-based), as `--shard I/N` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,26 +57,103 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// One applicant file and where its PDFs go.
+/// One applicant (a file, or a row of a spreadsheet) and where its PDFs go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file it came from, as the user named it.
     pub file: PathBuf,
     /// The path below the folder it was found in (or the file name), `/`-separated: the shard key.
     pub key: String,
-    /// The output folder's name below DIR.
+    /// The output folder below DIR, `/`-separated: the input's path below PATH without `.toml`.
     pub folder: String,
+    /// Its place in the whole input (1-based, before sharding): the order of the report.
+    pub number: usize,
+    /// The applicant a row of a spreadsheet makes, when it came from one.
+    pub sheet: Option<Arc<SheetApplicant>>,
 }
 
-/// Finds the applicant files: each PATH is a file, or a folder searched recursively for `*.toml`.
+impl Input {
+    /// The applicant's id, when it is a row of a spreadsheet.
+    pub fn id(&self) -> Option<&str> {
+        self.sheet.as_ref().map(|s| s.id.as_str())
+    }
+
+    /// What rendering found, located for a person: a spreadsheet's in its cells, after what
+    /// reading the cells found.
+    pub fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match &self.sheet {
+            None => diagnostics,
+            Some(sheet) => {
+                let mut located = sheet.problems.clone();
+                located.extend(diagnostics.into_iter().map(|d| sheet.relocate(d)));
+                located
+            }
+        }
+    }
+
+    /// How progress lines name it: the file, and the id of a spreadsheet's row.
+    pub fn label(&self) -> String {
+        match self.id() {
+            Some(id) => format!("{} [{id}]", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// The output folder below `out`.
+    pub fn folder_in(&self, out: &Path) -> PathBuf {
+        self.folder
+            .split('/')
+            .fold(out.to_path_buf(), |p, c| p.join(c))
+    }
+}
+
+/// Finds the applicants: each PATH is an applicant file, a spreadsheet of applicants (by its
+/// extension: xlsx, ods, csv, …), or a folder searched recursively for `*.toml`.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    // Folder names are set last, over every input: each input first says the one it wants.
+    let mut inputs = Vec::new();
+    let mut wanted = Vec::new();
+    for (file, key) in files(paths)? {
+        if sheets::is_spreadsheet(&file) {
+            // A spreadsheet is one input per applicant, in the order of its rows.
+            for applicant in sheets::read(&file)? {
+                wanted.push(vec![applicant.id.clone()]);
+                inputs.push(Input {
+                    file: file.clone(),
+                    key: format!("{key}#{}", applicant.id),
+                    folder: String::new(),
+                    number: inputs.len() + 1,
+                    sheet: Some(Arc::new(applicant)),
+                });
+            }
+        } else {
+            let stem = key.strip_suffix(".toml").unwrap_or(&key);
+            wanted.push(stem.split('/').map(str::to_owned).collect());
+            let number = inputs.len() + 1;
+            inputs.push(Input {
+                file,
+                key,
+                folder: String::new(),
+                number,
+                sheet: None,
+            });
+        }
+    }
+    for (input, folder) in inputs.iter_mut().zip(folders(wanted)) {
+        input.folder = folder;
+    }
+    Ok(inputs)
+}
+
+/// The files each PATH names, sorted, with their key: the path below a folder given, or the
+/// file name of a file given.
+fn files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, String> {
     let mut found: Vec<(PathBuf, String)> = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| format!("{} を読めません: {}", path.display(), describe(&e)))?;
+        let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
         if meta.is_dir() {
             let mut files = Vec::new();
-            walk(path, &mut files)
-                .map_err(|e| format!("{} を読めません: {}", path.display(), describe(&e)))?;
+            walk(path, &mut files).map_err(|e| unreadable(path, &e))?;
             for file in files {
                 let key = file
                     .strip_prefix(path)
@@ -91,26 +171,55 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     }
     found.sort();
     found.dedup_by(|a, b| a.0 == b.0);
+    Ok(found)
+}
 
-    // Folder names: the file stem, made safe; where two inputs share one (a/x.toml, b/x.toml),
-    // the later in sorted order gets a number. Case is folded: not every file system keeps it.
-    let mut taken = HashSet::new();
-    Ok(found
-        .into_iter()
-        .map(|(file, key)| {
-            let stem = file
-                .file_stem()
-                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-            let base = output::safe_part(&stem);
-            let mut folder = base.clone();
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
+    format!("{} を読めません: {}", path.display(), describe(e))
+}
+
+/// The output folders of inputs that want these paths (components below DIR), in order: each
+/// component made safe; a folder that another input already has, or that is another's parent
+/// folder, gets a number (`x_2`). Case is folded: not every file system keeps it.
+pub(super) fn folders(wanted: Vec<Vec<String>>) -> Vec<String> {
+    let safe: Vec<Vec<String>> = wanted
+        .iter()
+        .map(|parts| {
+            let mut parts: Vec<String> = parts.iter().map(|p| output::safe_part(p)).collect();
+            // A folder must not take the name of the batch's own reports.
+            if let Some(first) = parts.first_mut()
+                && super::report::is_report_file(first)
+            {
+                first.push('_');
+            }
+            parts
+        })
+        .collect();
+    // Parent folders stay as they are; leaves give way to them and to each other.
+    let mut taken: HashSet<String> = safe
+        .iter()
+        .flat_map(|parts| (1..parts.len()).map(|n| parts[..n].join("/").to_lowercase()))
+        .collect();
+    safe.into_iter()
+        .map(|mut parts| {
+            let base = parts.pop().unwrap_or_default();
+            let parent = parts.join("/");
+            let at = |leaf: &str| {
+                if parent.is_empty() {
+                    leaf.to_owned()
+                } else {
+                    format!("{parent}/{leaf}")
+                }
+            };
+            let mut folder = at(&base);
             let mut n = 2;
             while !taken.insert(folder.to_lowercase()) {
-                folder = format!("{base}_{n}");
+                folder = at(&format!("{base}_{n}"));
                 n += 1;
             }
-            Input { file, key, folder }
+            folder
         })
-        .collect())
+        .collect()
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -175,6 +284,25 @@ mod tests {
             ["sub/X.toml", "sub/deep/y.toml", "sub/x.toml", "x.toml"]
         );
         let folders: Vec<&str> = inputs.iter().map(|i| i.folder.as_str()).collect();
-        assert_eq!(folders, ["X", "y", "x_2", "x_3"]);
+        assert_eq!(folders, ["sub/X", "sub/deep/y", "sub/x_2", "x"]);
+        let numbers: Vec<usize> = inputs.iter().map(|i| i.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_folder_never_takes_a_parent_folders_or_a_reports_name() {
+        let wanted = |paths: &[&str]| -> Vec<Vec<String>> {
+            paths
+                .iter()
+                .map(|p| p.split('/').map(str::to_owned).collect())
+                .collect()
+        };
+        // x.toml beside x/y.toml: x/ holds y's folder, so x.toml's PDFs go to x_2/.
+        assert_eq!(folders(wanted(&["x", "x/y"])), ["x_2", "x/y"]);
+        assert_eq!(folders(wanted(&["x/y", "X"])), ["x/y", "X_2"]);
+        assert_eq!(
+            folders(wanted(&["report.json", "report-1-of-2.csv", "con"])),
+            ["report.json_", "report-1-of-2.csv_", "_con"]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Running a batch: worker threads that read, check and typeset applicants, writer threads that
 //! write their PDFs, and the housekeeping that keeps memory flat.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -13,6 +14,9 @@ use super::{Input, Options, Outcome, Status};
 use crate::context::Context;
 use crate::diag::{Diagnostic, file_problem};
 use crate::files::{describe, read_applicant};
+use crate::forms::Figure;
+use crate::package::{Attachment, Package};
+use crate::pipeline::{Checked, check_applicant};
 use crate::render::OutputFile;
 use crate::typeset::Timing;
 use crate::{output, render_applicant};
@@ -23,6 +27,9 @@ use crate::{output, render_applicant};
 pub struct Timings {
     /// The worker threads that ran (`-j`, or fewer when there were fewer applicants).
     pub workers: usize,
+    /// Finding the inputs before any worker starts: listing folders, and reading spreadsheets
+    /// and turning their rows into applicant files (the main thread).
+    pub inputs: Duration,
     /// Reading, loading and checking the applicant files (workers).
     pub prepare: Duration,
     /// Typst compile and export per form (by title; a packet as one), with the number of files
@@ -73,7 +80,7 @@ pub const WRITERS: usize = 4;
 /// What a worker hands the writer for one applicant.
 enum Step {
     /// Nothing to write: unchanged, or failed.
-    Done(Outcome, Timings),
+    Done(Box<Outcome>, Timings),
     /// PDFs to write into the applicant's folder.
     Write(Box<Pending>, Timings),
 }
@@ -81,6 +88,9 @@ enum Step {
 /// An applicant's files, typeset, not yet written.
 struct Pending {
     input: Input,
+    name: Option<String>,
+    figures: Vec<Figure>,
+    package: Package,
     folder: PathBuf,
     fingerprint: String,
     previous: Option<Manifest>,
@@ -161,7 +171,7 @@ pub(super) fn run(
                         .recv();
                     let Ok((i, step)) = next else { break };
                     let (outcome, time) = match step {
-                        Step::Done(outcome, time) => (outcome, time),
+                        Step::Done(outcome, time) => (*outcome, time),
                         Step::Write(pending, mut time) => {
                             let started = Instant::now();
                             let outcome = write_isolated(*pending);
@@ -186,8 +196,9 @@ pub(super) fn run(
 
 /// One applicant rendered, with a panic turned into that applicant's error.
 fn isolated(context: &Context, input: &Input, options: &Options, engine: u128) -> Step {
-    catch_unwind(AssertUnwindSafe(|| render(context, input, options, engine)))
-        .unwrap_or_else(|panic| Step::Done(internal_error(input, &*panic), Timings::default()))
+    catch_unwind(AssertUnwindSafe(|| render(context, input, options, engine))).unwrap_or_else(
+        |panic| Step::Done(Box::new(internal_error(input, &*panic)), Timings::default()),
+    )
 }
 
 /// One applicant written, with a panic turned into that applicant's error.
@@ -218,44 +229,58 @@ fn failed(input: &Input, diagnostics: Vec<Diagnostic>) -> Outcome {
     Outcome {
         input: input.clone(),
         status: Status::Failed,
+        name: None,
+        figures: Vec::new(),
         files: Vec::new(),
         diagnostics,
+        package: Package::default(),
     }
+}
+
+/// What an applicant's files are made of besides the templates: its data and the bytes of
+/// every attachment it lists (a rescanned 誓約書 renders again under `--skip-unchanged`).
+fn fingerprint(engine: u128, bytes: &[u8], attachments: &[Attachment]) -> String {
+    let attached: Vec<(&str, &[u8])> = attachments
+        .iter()
+        .map(|a| (a.written.as_str(), a.bytes.as_slice()))
+        .collect();
+    format!("{:032x}", typst::utils::hash128(&(engine, bytes, attached)))
 }
 
 /// Reads, checks and typesets one applicant (a worker's part).
 fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> Step {
     let started = Instant::now();
     let mut time = Timings::default();
-    let bytes = match read_applicant(&input.file) {
+    let bytes = match read(input) {
         Ok(bytes) => bytes,
-        Err(problem) => {
-            let problem = problem.diagnostic(&input.file);
-            return Step::Done(failed(input, vec![problem]), time);
-        }
+        Err(problems) => return Step::Done(Box::new(failed(input, problems)), time),
     };
-    let read = started.elapsed();
-    let folder = options.out.join(&input.folder);
-    let fingerprint = format!("{:032x}", typst::utils::hash128(&(engine, &bytes)));
+    let read_time = started.elapsed();
+    let folder = input.folder_in(&options.out);
     let previous = Manifest::read(&folder);
     if options.skip_unchanged
         && let Some(manifest) = &previous
-        && manifest.is_current(&folder, &fingerprint)
+        && let Ok(checked) = check_applicant(context, &input.file, &bytes, &options.request)
+        && manifest.is_current(
+            &folder,
+            &fingerprint(engine, &bytes, &checked.package.attachments),
+        )
     {
-        let outcome = Outcome {
-            input: input.clone(),
-            status: Status::Unchanged,
-            files: manifest.files.clone(),
-            diagnostics: Vec::new(),
-        };
+        let outcome = unchanged(input, checked, manifest);
         time.prepare = started.elapsed();
-        return Step::Done(outcome, time);
+        return Step::Done(Box::new(outcome), time);
     }
-    let outcome = render_applicant(context, &input.file, &bytes, &options.request);
-    time.prepare = read + outcome.prepare;
+    let mut outcome = render_applicant(context, &input.file, &bytes, &options.request);
+    time.prepare = read_time + outcome.prepare;
+    outcome.diagnostics = input.locate(outcome.diagnostics);
     if outcome.has_errors() {
-        return Step::Done(failed(input, outcome.diagnostics), time);
+        let mut failed = failed(input, outcome.diagnostics);
+        failed.name = outcome.applicant;
+        failed.figures = outcome.figures;
+        failed.package = outcome.package;
+        return Step::Done(Box::new(failed), time);
     }
+    let fingerprint = fingerprint(engine, &bytes, &outcome.package.attachments);
     for (label, timing) in &outcome.timings {
         let entry = time.forms.entry(label).or_default();
         entry.0 += 1;
@@ -263,6 +288,9 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
     }
     let pending = Pending {
         input: input.clone(),
+        name: outcome.applicant,
+        figures: outcome.figures,
+        package: outcome.package,
         folder,
         fingerprint,
         previous,
@@ -272,15 +300,46 @@ fn render(context: &Context, input: &Input, options: &Options, engine: u128) -> 
     Step::Write(Box::new(pending), time)
 }
 
+/// An applicant skipped as unchanged: checked again (a fraction of a millisecond), not
+/// typeset, so its report entry has its name, figures, checklist and warnings like a written
+/// one.
+fn unchanged(input: &Input, checked: Checked, manifest: &Manifest) -> Outcome {
+    let Checked { prepared, package } = checked;
+    Outcome {
+        input: input.clone(),
+        status: Status::Unchanged,
+        name: Some(prepared.applicant().to_owned()),
+        figures: prepared.figures.clone(),
+        files: manifest.files.clone(),
+        diagnostics: input.locate(prepared.diagnostics),
+        package,
+    }
+}
+
+/// The applicant's data: its file, or the text its spreadsheet rows make (none when reading
+/// the cells found errors).
+fn read(input: &Input) -> Result<Cow<'_, [u8]>, Vec<Diagnostic>> {
+    match &input.sheet {
+        Some(sheet) if sheet.has_errors() => Err(sheet.problems.clone()),
+        Some(sheet) => Ok(Cow::Borrowed(sheet.toml.as_bytes())),
+        None => read_applicant(&input.file)
+            .map(Cow::Owned)
+            .map_err(|problem| vec![problem.diagnostic(&input.file)]),
+    }
+}
+
 /// Writes one applicant's files and manifest (the writer's part).
 fn write(pending: Pending) -> Outcome {
     let Pending {
         input,
+        name,
+        figures,
         folder,
         fingerprint,
         previous,
         files,
         mut diagnostics,
+        package,
     } = pending;
     // A run killed while writing this folder may have left temporary files in it.
     output::remove_stale_temporaries(&folder, |_| true);
@@ -295,7 +354,12 @@ fn write(pending: Pending) -> Outcome {
                     describe(&e)
                 ),
             ));
-            return failed(&input, diagnostics);
+            return Outcome {
+                name,
+                figures,
+                package,
+                ..failed(&input, diagnostics)
+            };
         }
         written.push(file.name.clone());
     }
@@ -311,12 +375,20 @@ fn write(pending: Pending) -> Outcome {
             &input.file,
             format!("{path} に書き込めません: {}", describe(&e)),
         ));
-        return failed(&input, diagnostics);
+        return Outcome {
+            name,
+            figures,
+            package,
+            ..failed(&input, diagnostics)
+        };
     }
     Outcome {
         input,
         status: Status::Written,
+        name,
+        figures,
         files: manifest.files,
         diagnostics,
+        package,
     }
 }

@@ -31,7 +31,7 @@ pub(super) enum Command {
     /// 書き出した後も申請者ファイル（と使用中のテンプレート・様式定義）を見張り、変わるたびに書き直す。
     /// エラーのときは前回の PDF がそのまま残る。Ctrl-C で終了
     Watch(RenderArgs),
-    /// 記入用の申請者ファイルを作る（各キーの意味と例をコメントで付ける）
+    /// 記入用の申請者ファイルを作る（各キーの意味と例をコメントで付ける）。--sheet で多数の申請者を書く表計算ファイル (xlsx)
     Init(InitArgs),
     /// 申請者ファイルの JSON Schema を出力する（エディタの補完・検査用: yoshiki schema > yoshiki.schema.json）
     Schema,
@@ -52,6 +52,13 @@ pub(super) enum Command {
     Check(CheckArgs),
     /// 多数の申請者ファイルをまとめて PDF にする（エラーのある申請者は飛ばし、他は書き出す）
     Batch(BatchArgs),
+    /// 表計算ファイル (xlsx, ods, csv) の申請者を、1 人 1 つの申請者ファイル (TOML) に書き出す
+    Import(ImportArgs),
+    /// yoshiki batch の報告を操作する
+    Report {
+        #[command(subcommand)]
+        action: ReportAction,
+    },
     /// 使える様式の一覧
     Forms,
 }
@@ -61,6 +68,28 @@ pub(super) enum ExportAction {
     /// 組み込みのファイルをフォルダに書き出す（編集して --templates / --programs で使う）
     Export {
         /// 書き出し先フォルダ（既存のファイルは上書きしない）
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ImportArgs {
+    /// 表計算ファイル (xlsx, ods, csv): 「申請者」シートに 1 行 1 人、表ごとのシートに id で申請者を示す行
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 書き出し先フォルダ: DIR/<id>.toml
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// 既存の申請者ファイルを上書きする
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ReportAction {
+    /// シャードごとの報告 (report-I-of-N.json) を、分けずに実行したときと同じ report.json と report.csv にまとめる
+    Merge {
+        /// --shard で各シャードが報告を書いた出力先フォルダ
         dir: PathBuf,
     },
 }
@@ -94,10 +123,10 @@ pub(super) struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub(super) struct BatchArgs {
-    /// 申請者ファイル、またはそれを含むフォルダ（サブフォルダの *.toml も対象）
+    /// 申請者ファイル、それを含むフォルダ（サブフォルダの *.toml も対象）、または申請者の表計算ファイル (xlsx, ods, csv)
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// 出力先フォルダ: DIR/<申請者ファイル名>/ に各様式、DIR/report.json に結果
+    /// 出力先フォルダ: DIR/<PATH の下のパス（.toml を除く）>/ に各様式、DIR/report.json と DIR/report.csv に結果
     #[arg(long, short)]
     pub out: PathBuf,
     /// 並列数（省略時: CPU のコア数）
@@ -120,6 +149,9 @@ pub(super) struct BatchArgs {
 pub(super) struct InitArgs {
     /// 作るファイル（省略時または - : 標準出力）
     pub file: Option<PathBuf>,
+    /// 申請者ファイルの代わりに、多数の申請者を 1 行ずつ書く表計算ファイル (xlsx) を作る（見出し・説明・選択肢・記入例つき。yoshiki batch FILE.xlsx で PDF に）
+    #[arg(long, value_name = "FILE.xlsx", conflicts_with = "file")]
+    pub sheet: Option<PathBuf>,
     #[command(flatten)]
     pub forms: FormArgs,
     /// この事業・フェーズで必要な様式と添付書類の欄を作る（shizuoka、nedo-dtsu-sts、nedo-gx-pca など。

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use yoshiki::batch::{self, Options, Outcome as Applicant, Status, Timings};
+use yoshiki::diag::Severity;
 
 use super::args::BatchArgs;
 use super::{CommandResult, Failure, Outcome};
@@ -23,21 +24,25 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
     };
     let started = Instant::now();
     let progress = Progress::new();
+    let warned = Cell::new(0);
     let finished = batch::execute(&context, &args.paths, &options, |outcome, total| {
         progress.done(outcome, total);
+        if outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
+        {
+            warned.set(warned.get() + 1);
+        }
     })
     .map_err(Failure::io);
     progress.finish();
     let finished = finished?;
 
-    // What to fix where: every error of every failed applicant, one line each.
-    for d in &finished.errors {
-        eprintln!("{d}");
-    }
     let seconds = started.elapsed().as_secs_f64();
     let summary = &finished.summary;
     eprintln!(
-        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}",
+        "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}、{}",
         summary.applicants,
         summary.written,
         summary.unchanged,
@@ -45,16 +50,45 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
         summary.pdfs_written,
         seconds,
         summary.pdfs_written as f64 / seconds.max(1e-9),
-        finished.report.display()
+        finished.report.display(),
+        finished.report.with_extension("csv").display()
     );
+    if warned.get() > 0 {
+        eprintln!(
+            "警告のあった申請者 {} 件（PDF は書き出しました。警告の内容は report.json、件数は report.csv の「警告数」に）",
+            warned.get()
+        );
+    }
     if args.timings {
         print_timings(&finished.timings, summary.pdfs_written, seconds);
     }
+    print_failed(&finished.failed);
     Ok(if summary.failed > 0 {
         Outcome::DataErrors
     } else {
         Outcome::Ok
     })
+}
+
+/// At most this many failed applicants are listed at the end; the reports have them all.
+const LISTED: usize = 50;
+
+/// The failed applicants, last, so that they are what stays on the screen: where each one's
+/// first error is, and what.
+pub(super) fn print_failed(failed: &[String]) {
+    if failed.is_empty() {
+        return;
+    }
+    eprintln!("エラーのあった申請者 {} 件:", failed.len());
+    for line in failed.iter().take(LISTED) {
+        eprintln!("  {line}");
+    }
+    if failed.len() > LISTED {
+        eprintln!(
+            "  …ほか {} 件は report.csv / report.json にあります",
+            failed.len() - LISTED
+        );
+    }
 }
 
 /// `--timings`: where the time went, per phase and per form, in total and per PDF. Numbers
@@ -71,6 +105,11 @@ fn print_timings(timings: &Timings, pdfs: usize, wall: f64) {
     };
     let typeset = timings.typeset();
     let busy = timings.prepare + typeset.compile + typeset.export + timings.housekeeping;
+    eprintln!("入力の読み込み（作業スレッドが始まる前）:");
+    eprintln!(
+        "  {:8.2} 秒              フォルダの一覧、表計算ファイルの読み込みと申請者ファイルへの変換",
+        timings.inputs.as_secs_f64()
+    );
     eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
     line(timings.prepare, "読み込みと検査");
     line(typeset.compile, "組版 (Typst compile)");
@@ -121,27 +160,35 @@ impl Progress {
 
     fn done(&self, outcome: &Applicant, total: usize) {
         self.seen.set(self.seen.get() + 1);
+        let errors: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
         let what = match outcome.status {
             Status::Written => format!("PDF {} 件", outcome.files.len()),
             Status::Unchanged => "変更なし".to_owned(),
-            Status::Failed => format!(
-                "エラー {} 件",
-                outcome.diagnostics.iter().filter(|d| d.is_error()).count()
-            ),
+            Status::Failed => format!("エラー {} 件", errors.len()),
         };
+        let label = outcome.input.label();
+        let failed = outcome.status == Status::Failed;
+        // A failed applicant's line is followed by every one of its errors: what to fix where.
         match &self.bar {
             Some(bar) => {
                 bar.set_length(total as u64);
-                if outcome.status == Status::Failed {
-                    bar.println(format!("{}: {what}", outcome.input.file.display()));
+                if failed {
+                    bar.println(format!("{label}: {what}"));
+                    errors.iter().for_each(|l| bar.println(format!("  {l}")));
                 }
                 bar.inc(1);
             }
-            None => eprintln!(
-                "[{}/{total}] {}: {what}",
-                self.seen.get(),
-                outcome.input.file.display()
-            ),
+            None => {
+                eprintln!("[{}/{total}] {label}: {what}", self.seen.get());
+                if failed {
+                    errors.iter().for_each(|l| eprintln!("  {l}"));
+                }
+            }
         }
     }
 

@@ -22,12 +22,30 @@ pub(super) fn run(args: &InitArgs) -> CommandResult {
             ))
         })?),
     };
+    if let Some(path) = &args.sheet {
+        let mut chosen = profile.map(|p| p.forms.clone()).unwrap_or_default();
+        chosen.extend(
+            forms
+                .iter()
+                .filter(|f| !chosen.contains(f))
+                .collect::<Vec<_>>(),
+        );
+        let bytes = yoshiki::sheets::starter(&chosen).map_err(Failure::io)?;
+        write_new(path, &bytes, args.force)?;
+        eprintln!(
+            "{} を作りました。「{}」の行を見本に、各シートに 1 行ずつ書き（id が # で始まる行は読み飛ばします）、yoshiki batch {} --out DIR で PDF にします",
+            path.display(),
+            yoshiki::sheets::EXAMPLE_ID,
+            path.display()
+        );
+        return Ok(Outcome::Ok);
+    }
     let text = yoshiki::starter::starter(&forms, profile);
     match args.file.as_deref() {
         None => print!("{text}"),
         Some(path) if path == Path::new("-") => print!("{text}"),
         Some(path) => {
-            write_new(path, &text, args.force)?;
+            write_new(path, text.as_bytes(), args.force)?;
             eprintln!(
                 "{} を作りました。【記入】をすべて書き換えてから yoshiki check で確かめてください",
                 path.display()
@@ -37,8 +55,8 @@ pub(super) fn run(args: &InitArgs) -> CommandResult {
     Ok(Outcome::Ok)
 }
 
-/// Writes `text` to a new file (or over an existing one when `force`).
-fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
+/// Writes `bytes` to a new file (or over an existing one when `force`).
+fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true);
     if force {
@@ -46,9 +64,7 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Failure> {
     } else {
         options.create_new(true);
     }
-    let written = options
-        .open(path)
-        .and_then(|mut f| f.write_all(text.as_bytes()));
+    let written = options.open(path).and_then(|mut f| f.write_all(bytes));
     written.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Failure::io(format!(
             "{} は既にあります（上書きするときは --force）",

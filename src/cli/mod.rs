@@ -7,10 +7,12 @@ mod args;
 mod batch;
 mod check;
 mod export;
+mod import;
 mod init;
 mod print;
 mod read;
 mod render;
+mod report;
 mod viewer;
 mod watch;
 
@@ -18,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use args::{Cli, Command, ExportAction};
+use args::{Cli, Command, ExportAction, ReportAction};
 
 /// Outcome of a command, mapped to the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,10 @@ fn run(command: Command) -> CommandResult {
         Command::Watch(args) => watch::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Report {
+            action: ReportAction::Merge { dir },
+        } => report::merge(&dir),
         Command::Init(args) => init::run(&args),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&yoshiki::schema()).unwrap_or_default();

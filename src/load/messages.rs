@@ -136,7 +136,7 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
 }
 
 /// The nearest known name, when it is near enough to be a typo.
-pub(super) fn suggestion(name: &str, expected: &[String]) -> Option<String> {
+pub(crate) fn suggestion(name: &str, expected: &[String]) -> Option<String> {
     let lower = name.to_lowercase();
     expected
         .iter()

@@ -7,6 +7,7 @@ mod slips;
 mod spans;
 mod validate;
 
+pub(crate) use messages::suggestion;
 pub(crate) use spans::{SpanMap, position};
 
 use std::path::{Path, PathBuf};
@@ -42,6 +43,7 @@ impl Loaded {
             file: self.file.clone(),
             position: span.as_ref().map(|s| position(&self.source, s.start)),
             span,
+            cell: None,
             key: finding.key,
             message: finding.message,
             help: finding.help,
@@ -144,6 +146,7 @@ fn located(file: &Path, source: &str, mut problems: Vec<Problem>, max: usize) ->
             file: file.to_path_buf(),
             position: p.span.as_ref().map(|s| position(source, s.start)),
             span: p.span,
+            cell: None,
             key: p.key,
             message: p.message,
             help: p.help,

@@ -1,6 +1,8 @@
 //! The applicant file as Rust types: the contract of `../shared/spec/data-format.md`.
 //!
 //! Every table denies unknown keys, so a typo is an error rather than a silently empty field.
+//! Every array of tables names, as `x-sheet` in the schema, the sheet its rows go on in a
+//! spreadsheet of applicants (src/sheets/).
 
 mod nedo;
 mod shizuoka;
@@ -22,11 +24,13 @@ pub(crate) struct ApplicantFile {
     pub nedo: Option<NedoChoice>,
     /// 添付書類: yoshiki が作らない提出書類（登記簿、決算書、契約書…）や、署名・押印してスキャンした様式
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "添付書類"))]
     pub attachments: Vec<Attachment>,
     /// 出資等に関する報告書 (NEDO 様式第22)
     pub investment_report: Option<InvestmentReport>,
     /// 関心表明書 (NEDO 追加資料8)
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "関心表明書"))]
     pub letters_of_intent: Vec<LetterOfIntent>,
     /// 収支予算書 (静岡県 様式第3号)
     pub budget: Option<Budget>,
@@ -40,6 +44,7 @@ pub(crate) struct ApplicantFile {
     pub gx_declaration: Option<GxDeclaration>,
     /// ハンズオン計画書/事業支援計画書 (NEDO 追加資料7)
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "支援計画"))]
     pub support_plans: Vec<SupportPlan>,
     /// 申込書 (静岡県 様式第1号)
     pub application: Option<Application>,

@@ -20,6 +20,7 @@ pub(crate) struct InvestmentReport {
     /// (A) 助成対象費用
     pub eligible_cost: Yen,
     /// 出資・融資: 1 件ごとに報告書 1 枚
+    #[schemars(extend("x-sheet" = "出資"))]
     pub investments: Vec<Investment>,
 }
 
@@ -170,6 +171,7 @@ pub(crate) struct CommercializationReport {
     pub exemption_requested: bool,
     // The yearly figures whose 収益額 add up to (A).
     /// 年度ごとの収益（収益額の合計が (A)）
+    #[schemars(extend("x-sheet" = "収益"))]
     pub years: Vec<RevenueYear>,
 }
 
@@ -226,6 +228,7 @@ pub(crate) struct InvestmentIntents {
     /// 確認願の日付
     pub date: Date,
     /// 出資者・融資者: 1 件ごとに確認書 1 枚
+    #[schemars(extend("x-sheet" = "出資・融資意向"))]
     pub investors: Vec<InvestmentIntent>,
 }
 

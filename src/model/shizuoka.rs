@@ -14,6 +14,7 @@ pub(crate) struct Budget {
     pub income: BudgetIncome,
     /// 2 支出の部: 区分ごとに品目または金額
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "支出"))]
     pub expenses: Vec<ExpenseRow>,
 }
 
@@ -46,6 +47,7 @@ pub(crate) struct ExpenseRow {
     pub category: String,
     /// 品目: 単価 × 数量（積算内訳に並ぶ）
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "支出の品目"))]
     pub items: Vec<ExpenseItem>,
     // A plain amount instead of items.
     /// 品目の代わりに書く金額（円）
@@ -207,6 +209,7 @@ pub(crate) struct BusinessPlan {
     // 5 事業の内容・スケジュール (at least one entry; an empty one is the form's error)
     /// 5 事業の内容・スケジュール（1 件以上）
     #[serde(default)]
+    #[schemars(extend("x-sheet" = "スケジュール"))]
     pub schedule: Vec<ScheduleEntry>,
     /// 6 事業推進体制
     #[schemars(length(max = 4000))]
@@ -236,6 +239,7 @@ pub(crate) struct YearlyBudget {
     /// 1年目の年度（西暦。省略時: 様式定義の年度）
     pub first_year: Option<i32>,
     /// 区分ごとの 1年目・2年目の額
+    #[schemars(extend("x-sheet" = "年度別予算"))]
     pub rows: Vec<YearlyBudgetRow>,
 }
 

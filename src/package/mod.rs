@@ -10,7 +10,7 @@ pub(crate) use attachments::read as read_attachments;
 pub use attachments::{Attachment, Kind, Policy};
 pub use profiles::{Profile, Wanted, profiles};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::{Finding, Severity};
 use crate::forms::{self, Form, PackageFacts, Program};
@@ -46,7 +46,7 @@ pub struct Entry {
     pub attached: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Made by yoshiki from the file.

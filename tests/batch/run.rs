@@ -1,63 +1,9 @@
-//! `yoshiki batch`: isolation, report, shards, skip-unchanged, determinism.
+//! Running a batch: isolation, mirrored folders, skip-unchanged, determinism, kills.
 
-mod common;
-
-use std::path::Path;
-
-use common::*;
 use serde_json::Value;
 
-/// A folder of applicants: the good fixtures (some in a subfolder), variants, and bad ones.
-fn applicants(dir: &Path) {
-    let sub = dir.join("sub");
-    std::fs::create_dir_all(&sub).unwrap();
-    for name in [
-        "sts-two-investors.toml",
-        "pca-loan-and-investment.toml",
-        "complete.toml",
-    ] {
-        std::fs::copy(fixture(name), dir.join(name)).unwrap();
-    }
-    std::fs::copy(
-        fixture("invalid/sts-shortfall.toml"),
-        dir.join("shortfall.toml"),
-    )
-    .unwrap();
-    std::fs::copy(
-        fixture("invalid/budget-unbalanced.toml"),
-        sub.join("unbalanced.toml"),
-    )
-    .unwrap();
-    for i in 1..=4 {
-        variant(
-            &sub,
-            &format!("half-{i}.toml"),
-            "sts-two-investors.toml",
-            &[(
-                "name = \"株式会社テックシード\"",
-                &format!("name = \"株式会社テスト{i}\""),
-            )],
-        );
-    }
-    // Same stem as a file above, in another folder: must get its own output folder.
-    variant(
-        &sub,
-        "complete.toml",
-        "sts-two-investors.toml",
-        &[("株式会社テックシード", "合同会社サブ")],
-    );
-    std::fs::write(sub.join("README.txt"), "not an applicant").unwrap();
-}
-
-fn batch(args: &[&str]) -> std::process::Output {
-    let mut all = vec!["batch"];
-    all.extend_from_slice(args);
-    yoshiki(&all)
-}
-
-fn report(out: &Path, name: &str) -> Value {
-    serde_json::from_slice(&std::fs::read(out.join(name)).unwrap()).unwrap()
-}
+use super::common::*;
+use super::*;
 
 #[test]
 fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
@@ -79,19 +25,24 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
     // 2 + 2 + 4 PDFs, four variants with 2 each, and sub/complete with 2.
     assert_eq!(report["summary"]["pdfs_written"], 2 + 2 + 4 + 4 * 2 + 2);
 
-    let folders = files_in(out.path());
+    // The output mirrors the input: sub/half-1.toml → sub/half-1/.
+    let folders: Vec<String> = all_files(out.path())
+        .into_iter()
+        .filter_map(|f| f.rsplit_once('/').map(|(folder, _)| folder.to_owned()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     assert_eq!(
         folders,
         [
             "complete",
-            "complete_2",
-            "half-1",
-            "half-2",
-            "half-3",
-            "half-4",
             "pca-loan-and-investment",
-            "report.json",
-            "sts-two-investors"
+            "sts-two-investors",
+            "sub/complete",
+            "sub/half-1",
+            "sub/half-2",
+            "sub/half-3",
+            "sub/half-4",
         ]
     );
     assert_eq!(
@@ -100,7 +51,7 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
         "four PDFs and the manifest"
     );
     assert!(
-        files_in(&out.path().join("complete_2"))
+        files_in(&out.path().join("sub/complete"))
             .iter()
             .any(|f| f.starts_with("合同会社サブ"))
     );
@@ -140,37 +91,18 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
         "{}",
         stderr(&result)
     );
-}
-
-#[test]
-fn shards_cover_each_applicant_exactly_once() {
-    let input = tempfile::tempdir().unwrap();
-    applicants(input.path());
-    let out = tempfile::tempdir().unwrap();
-    let mut seen: Vec<String> = Vec::new();
-    for shard in ["1/3", "2/3", "3/3"] {
-        let _ = batch(&[
-            input.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--shard",
-            shard,
-        ]);
-        let name = format!("report-{}-of-3.json", &shard[..1]);
-        let report = report(out.path(), &name);
-        seen.extend(
-            report["applicants"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a["file"].as_str().unwrap().to_owned()),
-        );
-    }
-    seen.sort();
-    let before = seen.len();
-    seen.dedup();
-    assert_eq!(before, seen.len(), "an applicant was in two shards");
-    assert_eq!(seen.len(), 10, "every applicant is in some shard: {seen:?}");
+    // …and ends with the failed applicants, so that they do not scroll away.
+    let text = stderr(&result);
+    let tail: Vec<&str> = text.lines().rev().take(3).collect();
+    assert_eq!(tail[2], "エラーのあった申請者 2 件:", "{text}");
+    assert!(
+        tail[1].ends_with("shortfall.toml:15:21: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 90,000,000 円は (A) 300,000,000 円の 1/3 に 10,000,000 円不足"),
+        "{text}"
+    );
+    assert!(
+        tail[0].contains("sub/unbalanced.toml:9:9: budget"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -267,23 +199,14 @@ fn output_is_byte_identical_between_one_and_two_workers() {
         "-j",
         "2",
     ]);
-    assert_eq!(
-        std::fs::read(one.path().join("report.json")).unwrap(),
-        std::fs::read(two.path().join("report.json")).unwrap()
-    );
     let mut compared = 0;
-    for folder in files_in(one.path())
-        .into_iter()
-        .filter(|f| !f.ends_with(".json"))
-    {
-        for file in files_in(&one.path().join(&folder)) {
-            let a = std::fs::read(one.path().join(&folder).join(&file)).unwrap();
-            let b = std::fs::read(two.path().join(&folder).join(&file)).unwrap();
-            assert!(a == b, "{folder}/{file} differs between -j 1 and -j 2");
-            compared += 1;
-        }
+    for file in all_files(one.path()) {
+        let a = std::fs::read(one.path().join(&file)).unwrap();
+        let b = std::fs::read(two.path().join(&file)).unwrap();
+        assert!(a == b, "{file} differs between -j 1 and -j 2");
+        compared += 1;
     }
-    assert_eq!(compared, 18 + 8, "18 PDFs and 8 manifests");
+    assert_eq!(compared, 18 + 8 + 2, "18 PDFs, 8 manifests and the reports");
 }
 
 #[test]
@@ -291,20 +214,6 @@ fn a_missing_path_is_an_io_problem() {
     let out = tempfile::tempdir().unwrap();
     let result = batch(&["no/such/folder", "--out", out.path().to_str().unwrap()]);
     assert_eq!(result.status.code(), Some(2));
-}
-
-/// Every file below `dir`, as paths relative to it.
-fn all_files(dir: &Path) -> Vec<String> {
-    let mut found = Vec::new();
-    for folder in files_in(dir) {
-        let path = dir.join(&folder);
-        if path.is_dir() {
-            found.extend(files_in(&path).into_iter().map(|f| format!("{folder}/{f}")));
-        } else {
-            found.push(folder);
-        }
-    }
-    found
 }
 
 #[test]
@@ -448,4 +357,59 @@ fn timings_say_where_the_time_went() {
             assert!(ms > 0.0, "{line}");
         }
     }
+}
+
+#[test]
+fn a_changed_attachment_renders_again_and_strict_fails_a_missing_document() {
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let folder = input.path().join("tech");
+    std::fs::create_dir(&folder).unwrap();
+    for name in [
+        "shizuoka.toml",
+        "履歴事項全部証明書.pdf",
+        "決算書.png",
+        "誓約書_押印済.jpg",
+    ] {
+        std::fs::copy(fixture("packet").join(name), folder.join(name)).unwrap();
+    }
+    let args = [
+        input.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--skip-unchanged",
+        "--packet",
+    ];
+    assert!(batch(&args).status.success());
+    let _ = batch(&args);
+    assert_eq!(report(out.path(), "report.json")["summary"]["unchanged"], 1);
+    // The scan is replaced: the same data file, other bytes.
+    let file = std::fs::File::create(folder.join("決算書.png")).unwrap();
+    let mut encoder = png::Encoder::new(file, 40, 56);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&[128; 40 * 56]).unwrap();
+    writer.finish().unwrap();
+    let _ = batch(&args);
+    assert_eq!(report(out.path(), "report.json")["summary"]["written"], 1);
+
+    // --strict: the 静岡県 package without (カ) and (キ) is an error.
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::copy(
+        fixture("shizuoka-package.toml"),
+        input.path().join("a.toml"),
+    )
+    .unwrap();
+    let result = batch(&[
+        input.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(
+        stderr(&result)
+            .contains("提出書類「(カ) 会社・法人登記に係る履歴事項全部証明書」がありません"),
+        "{}",
+        stderr(&result)
+    );
 }

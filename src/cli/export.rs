@@ -1,4 +1,4 @@
-//! `yoshiki templates export`, `yoshiki programs export` and `yoshiki forms`.
+//! `yoshiki export templates|programs`, `yoshiki programs` and `yoshiki forms`.
 
 use std::io::Write;
 use std::path::Path;
@@ -48,6 +48,10 @@ pub(super) fn list_programs(dir: Option<&Path>) -> CommandResult {
     };
     for line in programs.catalogue() {
         println!("{line}");
+    }
+    println!("yoshiki init --program で選べる事業・フェーズ:");
+    for profile in yoshiki::package::profiles(&programs) {
+        println!("  {}（{}）", profile.name, profile.title);
     }
     Ok(Outcome::Ok)
 }

@@ -33,14 +33,19 @@ pub(super) fn run(args: &InitArgs) -> CommandResult {
         let bytes = yoshiki::sheets::starter(&chosen).map_err(Failure::io)?;
         write_new(path, &bytes, args.force)?;
         eprintln!(
-            "{} を作りました。「{}」の行を見本に、各シートに 1 行ずつ書き（id が # で始まる行は読み飛ばします）、yoshiki batch {} --out DIR で PDF にします",
+            "{} を作りました。「{}」の行を見本に、各シートに 1 行ずつ書き（id が # で始まる行は読み飛ばします）、yoshiki batch {} --out 出力フォルダ で PDF にします",
             path.display(),
             yoshiki::sheets::EXAMPLE_ID,
             path.display()
         );
         return Ok(Outcome::Ok);
     }
-    let text = yoshiki::starter::starter(&forms, profile);
+    let text = yoshiki::starter::starter(&forms, profile, args.minimal);
+    if forms.is_empty() && profile.is_none() {
+        eprintln!(
+            "すべての様式の欄を書きます。--program shizuoka、--program nedo-dtsu-sts などで、その事業・フェーズに必要な様式だけにできます（一覧: yoshiki programs）"
+        );
+    }
     match args.file.as_deref() {
         None => print!("{text}"),
         Some(path) if path == Path::new("-") => print!("{text}"),
@@ -50,9 +55,32 @@ pub(super) fn run(args: &InitArgs) -> CommandResult {
                 "{} を作りました。【記入】をすべて書き換えてから yoshiki check で確かめてください",
                 path.display()
             );
+            write_schema_beside(path);
         }
     }
     Ok(Outcome::Ok)
+}
+
+/// The schema the starter's `#:schema` line points to, beside it, unless one is there: an
+/// editor then completes and checks the file at once.
+fn write_schema_beside(file: &Path) {
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let target = folder.join(yoshiki::starter::SCHEMA_FILE);
+    if target.exists() {
+        return;
+    }
+    let text = serde_json::to_string_pretty(&yoshiki::schema()).unwrap_or_default() + "\n";
+    match yoshiki::output::write_atomic(folder, yoshiki::starter::SCHEMA_FILE, text.as_bytes()) {
+        Ok(path) => eprintln!("エディタの補完・検査用に {} も作りました", path.display()),
+        Err(e) => eprintln!(
+            "yoshiki: {} を作れませんでした: {}（エディタの補完がなくても使えます）",
+            target.display(),
+            describe(&e)
+        ),
+    }
 }
 
 /// Writes `bytes` to a new file (or over an existing one when `force`).

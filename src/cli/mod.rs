@@ -9,18 +9,18 @@ mod check;
 mod export;
 mod import;
 mod init;
+mod japanese;
 mod print;
 mod read;
 mod render;
 mod report;
+mod schema;
 mod viewer;
 mod watch;
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
-
-use args::{Cli, Command, ExportAction, ReportAction};
+use args::{Command, ExportAction, ExportWhat, ReportAction, ShellArg};
 
 /// Outcome of a command, mapped to the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,16 +59,9 @@ impl std::fmt::Display for Failure {
 pub(crate) type CommandResult = Result<Outcome, Failure>;
 
 pub(crate) fn main() -> ExitCode {
-    // The version names the calls and rounds whose values yoshiki prints.
-    let version = format!(
-        "{}（様式定義: {}）",
-        env!("CARGO_PKG_VERSION"),
-        yoshiki::Programs::embedded().summary()
-    );
-    let matches = Cli::command().version(version).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let cli = match japanese::parse() {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(code) => return ExitCode::from(code),
     };
     let outcome = match run(cli.command) {
         Ok(outcome) => outcome,
@@ -91,15 +84,34 @@ fn run(command: Command) -> CommandResult {
             action: ReportAction::Merge { dir },
         } => report::merge(&dir),
         Command::Init(args) => init::run(&args),
-        Command::Schema => {
-            let schema = serde_json::to_string_pretty(&yoshiki::schema()).unwrap_or_default();
-            println!("{schema}");
+        Command::Schema(args) => schema::run(&args),
+        Command::Completions { shell } => {
+            let shell = match shell {
+                ShellArg::Bash => clap_complete::Shell::Bash,
+                ShellArg::Zsh => clap_complete::Shell::Zsh,
+                ShellArg::Fish => clap_complete::Shell::Fish,
+                ShellArg::Powershell => clap_complete::Shell::PowerShell,
+            };
+            clap_complete::generate(
+                shell,
+                &mut japanese::command(),
+                "yoshiki",
+                &mut std::io::stdout(),
+            );
             Ok(Outcome::Ok)
         }
-        Command::Templates {
+        Command::Export {
+            what: ExportWhat::Templates,
+            dir,
+        }
+        | Command::Templates {
             action: ExportAction::Export { dir },
         } => export::run(&dir, &yoshiki::typeset::embedded_templates()),
-        Command::Programs {
+        Command::Export {
+            what: ExportWhat::Programs,
+            dir,
+        }
+        | Command::Programs {
             action: Some(ExportAction::Export { dir }),
             ..
         } => export::run(&dir, yoshiki::PROGRAM_SOURCES),

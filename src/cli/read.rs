@@ -11,7 +11,7 @@ use super::{Failure, print};
 pub(super) fn applicant(file: &Path) -> Result<Option<Vec<u8>>, Failure> {
     if yoshiki::sheets::is_spreadsheet(file) {
         return Err(Failure::usage(format!(
-            "{} は表計算ファイルです。申請者の表は yoshiki batch {} --out DIR で PDF に、yoshiki import {} --out DIR で申請者ファイルにします",
+            "{} は表計算ファイルです。申請者の表は yoshiki batch {} --out 出力フォルダ で PDF に、yoshiki import {} --out 出力フォルダ で申請者ファイルにします",
             file.display(),
             file.display(),
             file.display()

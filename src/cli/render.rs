@@ -13,18 +13,18 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
     let context = args.make.sources.context()?;
     let request = args.make.request()?;
     let once = render_once(&context, args, &request)?;
-    if args.open
-        && let Some(first) = once.written.first()
-    {
-        viewer::open(first);
+    if args.open {
+        viewer::open_outputs(&once.written, &once.packets);
     }
     Ok(once.outcome)
 }
 
-/// What one render did: its outcome, the paths written, and the attachments it read.
+/// What one render did: its outcome, the paths written (and which are packets), and the
+/// attachments it read.
 pub(super) struct Once {
     pub(super) outcome: Outcome,
     pub(super) written: Vec<PathBuf>,
+    pub(super) packets: Vec<PathBuf>,
     pub(super) attachments: Vec<PathBuf>,
 }
 
@@ -39,6 +39,7 @@ pub(super) fn render_once(
         return Ok(Once {
             outcome: Outcome::DataErrors,
             written: Vec::new(),
+            packets: Vec::new(),
             attachments: Vec::new(),
         });
     };
@@ -56,12 +57,14 @@ pub(super) fn render_once(
         return Ok(Once {
             outcome: Outcome::DataErrors,
             written: Vec::new(),
+            packets: Vec::new(),
             attachments,
         });
     }
     let dir = args.out.clone().unwrap_or_else(|| next_to(file));
     let mut stdout = std::io::stdout().lock();
     let mut written = Vec::new();
+    let mut packets = Vec::new();
     for file in &outcome.files {
         let path = output::write_output(&dir, &file.name, &file.bytes).map_err(|e| {
             Failure::io(format!(
@@ -72,6 +75,7 @@ pub(super) fn render_once(
         })?;
         let _ = writeln!(stdout, "{}", path.display());
         if file.packet.is_some() {
+            packets.push(path.clone());
             eprintln!(
                 "  {}: {} ページ、{}",
                 file.name,
@@ -84,6 +88,7 @@ pub(super) fn render_once(
     Ok(Once {
         outcome: Outcome::Ok,
         written,
+        packets,
         attachments,
     })
 }

@@ -33,7 +33,7 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
             .sources
             .context()
             .and_then(|context| render_once(&context, args, &request));
-        let (outcome, written) = match rendered {
+        let (outcome, written, packets) = match rendered {
             Ok(once) => {
                 if once.attachments != attachments {
                     // The file now lists other attachments: watch those from here on.
@@ -47,21 +47,19 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
                     seen.extend(fingerprint(&added));
                     seen.sort();
                 }
-                (once.outcome, once.written)
+                (once.outcome, once.written, once.packets)
             }
             Err(failure) => {
                 eprintln!("yoshiki: {failure}");
-                (Outcome::UsageOrIo, Vec::new())
+                (Outcome::UsageOrIo, Vec::new(), Vec::new())
             }
         };
         if first {
             if !args.applicant.exists() {
                 return Ok(Outcome::UsageOrIo);
             }
-            if args.open
-                && let Some(path) = written.first()
-            {
-                viewer::open(path);
+            if args.open {
+                viewer::open_outputs(&written, &packets);
             }
             first = false;
         }

@@ -71,7 +71,7 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
     let error = &shortfall["errors"][0];
     assert_eq!(
         (error["line"].as_u64(), error["column"].as_u64()),
-        (Some(15), Some(21))
+        (Some(16), Some(21))
     );
     assert_eq!(error["key"], "investment_report.investments");
     assert!(
@@ -82,12 +82,12 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
     );
     // The summary on stderr says what to fix where.
     assert!(
-        stderr(&result).contains("shortfall.toml:15:21: エラー"),
+        stderr(&result).contains("shortfall.toml:16:21: エラー"),
         "{}",
         stderr(&result)
     );
     assert!(
-        stderr(&result).contains("unbalanced.toml:9:9: エラー"),
+        stderr(&result).contains("unbalanced.toml:10:9: エラー"),
         "{}",
         stderr(&result)
     );
@@ -96,11 +96,11 @@ fn good_applicants_are_written_bad_ones_reported_and_exit_is_1() {
     let tail: Vec<&str> = text.lines().rev().take(3).collect();
     assert_eq!(tail[2], "エラーのあった申請者 2 件:", "{text}");
     assert!(
-        tail[1].ends_with("shortfall.toml:15:21: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 90,000,000 円は (A) 300,000,000 円の 1/3 に 10,000,000 円不足"),
+        tail[1].ends_with("shortfall.toml:16:21: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 90,000,000 円は (A) 300,000,000 円の 1/3 に 10,000,000 円不足"),
         "{text}"
     );
     assert!(
-        tail[0].contains("sub/unbalanced.toml:9:9: budget"),
+        tail[0].contains("sub/unbalanced.toml:10:9: budget"),
         "{text}"
     );
 }

@@ -173,7 +173,15 @@ fn programs_and_version_name_the_known_calls_and_rounds() {
     assert_eq!(
         stdout(&result),
         "静岡県 大学発ベンチャー事業化加速・推進事業費補助金 令和5年度 2次募集  id r5-2  提出期間 2023-07-03〜2023-08-02  宛先 静岡県知事 川勝 平太 様  補助金の上限 5,000,000 円\n\
-         NEDO DTSU 第7回・GX 第4回  書類提出期間 2025-02-25〜2025-03-05  所定の期間 2024-09-05〜2025-07-31\n"
+         NEDO DTSU 第7回・GX 第4回  書類提出期間 2025-02-25〜2025-03-05  所定の期間 2024-09-05〜2025-07-31\n\
+         yoshiki init --program で選べる事業・フェーズ:\n\
+         \x20 shizuoka（静岡県 令和5年度 2次募集）\n\
+         \x20 nedo-dtsu-sts（NEDO DTSU STS フェーズ）\n\
+         \x20 nedo-dtsu-pca（NEDO DTSU PCA フェーズ）\n\
+         \x20 nedo-dtsu-dmp（NEDO DTSU DMP フェーズ）\n\
+         \x20 nedo-gx-sts（NEDO GX STS フェーズ）\n\
+         \x20 nedo-gx-pca（NEDO GX PCA フェーズ）\n\
+         \x20 nedo-gx-dmp（NEDO GX DMP フェーズ）\n"
     );
     let result = yoshiki(&["--version"]);
     assert_eq!(

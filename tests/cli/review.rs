@@ -280,3 +280,75 @@ fn watch_renders_again_after_a_change_and_keeps_the_last_good_pdf_on_errors() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Runs `yoshiki render ARGS --open` with a stand-in `xdg-open` that records what it is asked
+/// to open; the `count` paths opened.
+#[cfg(target_os = "linux")]
+fn opened(args: &[&str], count: usize) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("opened.txt");
+    let viewer = bin.path().join("xdg-open");
+    std::fs::write(
+        &viewer,
+        format!("#!/bin/sh\necho \"$1\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&viewer, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .arg("render")
+        .args(args)
+        .args(["--open", "--out", out.path().to_str().unwrap()])
+        .env("PATH", path)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", stderr(&result));
+    // The viewer is started detached: wait for the stand-in to have written, then a moment
+    // more for any line too many.
+    let lines = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    wait_for("the viewer", || lines() >= count);
+    std::thread::sleep(Duration::from_millis(200));
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let prefix = format!("{}/", out.path().display());
+    text.lines()
+        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_owned())
+        .map(|l| {
+            if l == out.path().display().to_string() {
+                "<folder>".to_owned()
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn open_shows_the_packets_or_every_pdf_or_their_folder() {
+    let mut packets = opened(&[&complete(), "--packet"], 2);
+    packets.sort();
+    assert_eq!(
+        packets,
+        [
+            "株式会社テックシード_申請書類一式_NEDO.pdf",
+            "株式会社テックシード_申請書類一式_静岡県.pdf"
+        ]
+    );
+    // Four PDFs: each one.
+    assert_eq!(opened(&[&complete()], 4).len(), 4);
+    // Six: the folder.
+    let shizuoka = fixture("shizuoka-package.toml");
+    assert_eq!(opened(&[shizuoka.to_str().unwrap()], 1), ["<folder>"]);
+}

@@ -222,8 +222,38 @@ fn init_by_program_writes_its_required_forms_and_attachments_then_checks_clean_o
     let unknown = yoshiki(&["init", "--program", "nedo"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
-        stderr(&unknown).contains("使える名前: shizuoka, nedo-dtsu-sts"),
+        stderr(&unknown).contains("選べる値: shizuoka、nedo-dtsu-sts"),
         "{}",
         stderr(&unknown)
     );
+}
+
+#[test]
+fn a_minimal_starter_has_fewer_keys_and_checks_clean_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms: Vec<&str> = yoshiki::forms::FORMS.iter().map(|f| f.name).collect();
+    for form in forms.iter().map(|f| vec![*f]).chain([vec![]]) {
+        let mut args = vec!["init", "--minimal"];
+        for name in &form {
+            args.extend(["--form", name]);
+        }
+        let result = yoshiki(&args);
+        assert!(result.status.success(), "{}", stderr(&result));
+        let minimal = stdout(&result);
+        let full = init(&form);
+        let keys = |text: &str| text.lines().filter(|l| l.contains(" = ")).count();
+        assert!(keys(&minimal) <= keys(&full), "{form:?}");
+        assert!(
+            !minimal.contains("（省略可）\n# "),
+            "{form:?}: commented keys"
+        );
+        let file = dir.path().join("minimal.toml");
+        std::fs::write(&file, yoshiki::starter::fill_examples(&minimal)).unwrap();
+        let result = yoshiki(&["check", file.to_str().unwrap()]);
+        assert!(result.status.success(), "{form:?}\n{}", stderr(&result));
+    }
+    // All forms: a fifth shorter at least.
+    let all_minimal = stdout(&yoshiki(&["init", "--minimal"])).lines().count();
+    let all = init(&[]).lines().count();
+    assert!(all_minimal * 5 <= all * 4, "{all_minimal} of {all} lines");
 }

@@ -28,9 +28,9 @@ fn three_mistakes_are_three_errors_in_one_run() {
     assert_eq!(
         lines,
         [
-            "a.toml:7:1: エラー: applicant.representativ_title: 不明なキー `representativ_title` です（ヒント: `representative_title` の書き間違いではありませんか？ 使えるキー: name, name_kana, postal_code, address, representative_title, representative_name, phone, email）",
-            "a.toml:17:17: エラー: investment_report.eligible_cost: 型が違います: 文字列 \"3億円\" が書かれていますが、0 以上の整数の金額（円、例: 300_000_000） が必要です",
-            "a.toml:19:1: エラー: investment_report.investments[0].amount: 必須のキー `amount` がありません（ヒント: `amount = …` を書いてください）",
+            "a.toml:8:1: エラー: applicant.representativ_title: 不明なキー `representativ_title` です（ヒント: `representative_title` の書き間違いではありませんか？ 使えるキー: name, name_kana, postal_code, address, representative_title, representative_name, phone, email）",
+            "a.toml:18:17: エラー: investment_report.eligible_cost: 型が違います: 文字列 \"3億円\" が書かれていますが、0 以上の整数の金額（円、例: 300_000_000） が必要です",
+            "a.toml:20:1: エラー: investment_report.investments[0].amount: 必須のキー `amount` がありません（ヒント: `amount = …` を書いてください）",
         ]
     );
 }

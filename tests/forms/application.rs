@@ -104,9 +104,9 @@ fn a_mismatch_with_the_budget_names_both_places_and_both_amounts() {
     let err = stderr(&result);
     for expected in [
         // 申込書 950,000 vs 収支予算書 900,000: 差 50,000.
-        "application-budget-mismatch.toml:14:11: エラー: application.subsidy: 申込書の補助金額 950,000 円（application.subsidy）と収支予算書の補助金 900,000 円（budget.income.subsidy.amount）が一致しません（差 50,000 円）",
+        "application-budget-mismatch.toml:15:11: エラー: application.subsidy: 申込書の補助金額 950,000 円（application.subsidy）と収支予算書の補助金 900,000 円（budget.income.subsidy.amount）が一致しません（差 50,000 円）",
         // 総事業費 1,000,000 vs 計 12,000 × 50 + 30,000 × 10 = 900,000: 差 100,000.
-        "application-budget-mismatch.toml:11:14: エラー: application.total_cost: 申込書の総事業費 1,000,000 円（application.total_cost）と収支予算書の支出の計 900,000 円（budget.expenses）が一致しません（差 100,000 円）",
+        "application-budget-mismatch.toml:12:14: エラー: application.total_cost: 申込書の総事業費 1,000,000 円（application.total_cost）と収支予算書の支出の計 900,000 円（budget.expenses）が一致しません（差 100,000 円）",
     ] {
         assert!(err.contains(expected), "{expected:?} missing:\n{err}");
     }
@@ -138,7 +138,7 @@ fn a_wrong_subtraction_is_an_error_with_the_right_amount() {
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
     // 1,100,000 − 100,000 = 1,000,000.
-    let expected = "application-subtraction.toml:14:11: エラー: application.subsidy: 補助金額 1,100,000 円が補助金所要額 1,100,000 円 − 消費税仕入控除税額 100,000 円 = 1,000,000 円と一致しません（ヒント: 補助金額は 1,000,000 円です";
+    let expected = "application-subtraction.toml:15:11: エラー: application.subsidy: 補助金額 1,100,000 円が補助金所要額 1,100,000 円 − 消費税仕入控除税額 100,000 円 = 1,000,000 円と一致しません（ヒント: 補助金額は 1,000,000 円です";
     assert!(err.contains(expected), "{err}");
     assert!(files_in(out.path()).is_empty());
 }

@@ -68,7 +68,7 @@ fn unbalanced_totals_are_an_error_with_both_totals_and_the_difference() {
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
     assert!(
-        err.contains("budget-unbalanced.toml:9:9: エラー: budget.income: 収入の計 1,020,000 円と支出の計 900,000 円が一致しません（差 120,000 円）"),
+        err.contains("budget-unbalanced.toml:10:9: エラー: budget.income: 収入の計 1,020,000 円と支出の計 900,000 円が一致しません（差 120,000 円）"),
         "{err}"
     );
     assert!(

@@ -220,7 +220,7 @@ fn sts_shortfall_is_an_error_with_the_missing_yen_and_nothing_is_written() {
         "{err}"
     );
     assert!(
-        err.contains("sts-shortfall.toml:15:21"),
+        err.contains("sts-shortfall.toml:16:21"),
         "located at the investments: {err}"
     );
     assert!(err.contains("investment_report.investments"), "{err}");
@@ -305,7 +305,7 @@ fn unknown_key_names_the_place_and_the_nearest_key() {
     let result = render(&file, out.path());
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
-    assert!(err.contains("typo.toml:27:1"), "{err}");
+    assert!(err.contains("typo.toml:28:1"), "{err}");
     assert!(err.contains("investment_report.investments[1]"), "{err}");
     assert!(err.contains("不明なキー `investr_kind` です"), "{err}");
     assert!(
@@ -321,12 +321,12 @@ fn wrong_type_missing_key_and_syntax_error_are_located_in_japanese() {
     let cases = [
         (
             ("amount = 50_000_000", "amount = \"5千万円\""),
-            "typo.toml:29:10",
+            "typo.toml:30:10",
             "型が違います: 文字列 \"5千万円\"",
         ),
         (
             ("representative_name = \"山田 太郎\"\n", ""),
-            "typo.toml:2:1",
+            "typo.toml:3:1",
             "必須のキー `representative_name` がありません",
         ),
         (
@@ -334,17 +334,17 @@ fn wrong_type_missing_key_and_syntax_error_are_located_in_japanese() {
                 "eligible_cost = 300_000_000",
                 "eligible_cost = 300_000_000 円",
             ),
-            "typo.toml:17:",
+            "typo.toml:18:",
             "TOML の書式が正しくありません",
         ),
         (
             ("date = 2024-12-02", "date = 2024-02-30"),
-            "typo.toml:28:",
+            "typo.toml:29:",
             "2024-02-30 は存在しない日付です",
         ),
         (
             ("amount = 50_000_000", "amount = -50_000_000"),
-            "typo.toml:29:10",
+            "typo.toml:30:10",
             "金額が負の数",
         ),
     ];
@@ -429,8 +429,8 @@ fn money_outside_the_round_period_does_not_count() {
     let said = messages(&outcome);
     assert!(outcome.files.is_empty(), "{said}");
     for expected in [
-        "late.toml:22:8: 警告: investment_report.investments[0].date: 着金日 2024-08-30 は所定の期間（2024-09-05〜2025-07-31）の外です（ヒント: 所定の期間外の出資・融資は要件に算入されません）",
-        "late.toml:19:21: エラー: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 50,000,000 円は (A) 300,000,000 円の 1/3 に 50,000,000 円不足",
+        "late.toml:23:8: 警告: investment_report.investments[0].date: 着金日 2024-08-30 は所定の期間（2024-09-05〜2025-07-31）の外です（ヒント: 所定の期間外の出資・融資は要件に算入されません）",
+        "late.toml:20:21: エラー: investment_report.investments: DTSU STS の出資要件を満たしません: 合計 50,000,000 円は (A) 300,000,000 円の 1/3 に 50,000,000 円不足",
     ] {
         assert!(said.contains(expected), "{expected:?} missing:\n{said}");
     }

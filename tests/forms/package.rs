@@ -260,7 +260,7 @@ fn situations() -> Vec<Situation> {
 fn starter(name: &str) -> String {
     let profiles = yoshiki::package::profiles(&yoshiki::Programs::embedded());
     let profile = profiles.iter().find(|p| p.name == name).expect("a profile");
-    yoshiki::starter::fill_examples(&yoshiki::starter::starter(&[], Some(profile)))
+    yoshiki::starter::fill_examples(&yoshiki::starter::starter(&[], Some(profile), false))
 }
 
 #[test]

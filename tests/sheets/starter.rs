@@ -90,7 +90,8 @@ fn every_forms_starter_workbook_holds_the_toml_starters_example() {
             applicant.problems
         );
         let from_sheet: toml::Table = toml::from_str(&applicant.toml).unwrap();
-        let toml = yoshiki::starter::fill_examples(&yoshiki::starter::starter(&[form], None));
+        let toml =
+            yoshiki::starter::fill_examples(&yoshiki::starter::starter(&[form], None, false));
         let from_toml: toml::Table = toml::from_str(&toml).unwrap();
         assert_eq!(from_sheet, from_toml, "{}:\n{}", form.name, applicant.toml);
     }

@@ -5,6 +5,8 @@
 //! file that still holds a placeholder and lists every one left, with its line, so a starter can
 //! never be rendered into a form by accident, and filling each example in gives a valid file.
 
+mod minimal;
+
 use serde_json::Value;
 
 use crate::forms::{self, Form, Program};
@@ -20,7 +22,7 @@ pub const SCHEMA_FILE: &str = "yoshiki.schema.json";
 
 /// The example of the section every form shares: a sample applicant with every key the forms
 /// print.
-const APPLICANT_EXAMPLE: &str = include_str!("../fixtures/complete.toml");
+const APPLICANT_EXAMPLE: &str = include_str!("../../fixtures/complete.toml");
 
 /// The section `section` of an example applicant file.
 pub(crate) fn example_section(text: &str, section: &str) -> Option<toml::Value> {
@@ -81,7 +83,7 @@ pub(crate) fn sections(
 /// A starter applicant file for `forms` and the profile's (all forms when both are empty). A
 /// profile (`init --program`) also fixes the keys naming its program and lists the documents
 /// to attach.
-pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
+pub fn starter(forms: &[&'static Form], profile: Option<&Profile>, minimal: bool) -> String {
     let schema = schema();
     let definitions = schema.get("$defs").cloned().unwrap_or_default();
     let properties = schema["properties"]
@@ -93,13 +95,22 @@ pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
          # 申請者ファイル（yoshiki init で作成）。\"{PLACEHOLDER}例: …\" をすべて実際の値に書き換えてください。\n\
          # 値が文字列でないときは引用符も外します（例: amount = \"{PLACEHOLDER}例: 100_000_000\" → amount = 100_000_000）。\n\
          # 残っている {PLACEHOLDER} は yoshiki check が行番号つきで一覧にします。\n\
-         # エディタの補完: yoshiki schema > {SCHEMA_FILE}\n"
+         # エディタの補完・検査: yoshiki schema --write このファイル（1 行目の #:schema が指す {SCHEMA_FILE} を作ります）\n"
     );
-    let writer = Writer {
-        definitions: &definitions,
-        fixed: profile.map(|p| p.fixed.as_slice()).unwrap_or_default(),
-    };
-    for (section, title, example) in sections(forms, profile) {
+    let sections = sections(forms, profile);
+    let mut examples: Vec<(&'static str, Option<toml::Value>)> = sections
+        .iter()
+        .map(|(section, _, text)| (*section, example_section(text, section)))
+        .collect();
+    if minimal {
+        examples = minimal::reduce(&examples, &schema);
+    }
+    for ((section, title, _), (_, example)) in sections.into_iter().zip(examples) {
+        let writer = Writer {
+            definitions: &definitions,
+            fixed: profile.map(|p| p.fixed.as_slice()).unwrap_or_default(),
+            minimal,
+        };
         let Some(property) = properties.get(section) else {
             continue;
         };
@@ -111,7 +122,6 @@ pub fn starter(forms: &[&'static Form], profile: Option<&Profile>) -> String {
         {
             out.push_str(&comment(note));
         }
-        let example = example_section(example, section);
         writer.value(
             &mut out,
             &[section.to_owned()],
@@ -162,6 +172,9 @@ struct Writer<'a> {
     definitions: &'a Value,
     /// Keys written with their value, not a placeholder (a profile's program and phase).
     fixed: &'a [(&'static str, String)],
+    /// `init --minimal`: no optional key the (reduced) example leaves out, not even as a
+    /// comment.
+    minimal: bool,
 }
 
 impl Writer<'_> {
@@ -245,6 +258,9 @@ impl Writer<'_> {
             if parent.is_some() && example.is_none() && !required.contains(&key.as_str()) {
                 continue;
             }
+            if self.minimal && example.is_none() && !required.contains(&key.as_str()) {
+                continue;
+            }
             out.push('\n');
             if let Some(text) = description(property, self.resolve(property)) {
                 out.push_str(&comment(&text));
@@ -276,6 +292,9 @@ impl Writer<'_> {
         // An optional key the samples fill is written out like a required one (some forms need
         // it: the 申込者の概要 prints the フリガナ); one they leave out stays a comment.
         let active = required || example.is_some_and(|e| e.as_str() != Some(""));
+        if self.minimal && !active {
+            return;
+        }
         if !required {
             text.push_str(if active {
                 "（省略可: 不要なら行ごと消す）"

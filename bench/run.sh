@@ -4,7 +4,8 @@
 #   bench/run.sh [N] [REPEATS]     (default: N = 1000 applicants, each batch run 3 times; once
 #                                   when N is over 2,000)
 #
-# Measures the release build on N synthetic applicants (bench/generate.py):
+# Measures the dist build (PROFILE=release bench/run.sh: the default optimised build) on N
+# synthetic applicants (bench/generate.py):
 #   1. `yoshiki batch`, 出資等に関する報告書 only: PDFs/s, wall, peak RSS, and where the time
 #      went (--timings: read and check, Typst compile, PDF export, writes)
 #   2. `yoshiki batch`, all four forms
@@ -31,8 +32,9 @@ REPEATS=${2:-$([ "$N" -gt 2000 ] && echo 1 || echo 3)}
 
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 2; }
 command -v python3 >/dev/null || { echo "needs python3 (bench/generate.py)"; exit 2; }
-cargo build --release --quiet
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/yoshiki
+PROFILE=${PROFILE:-dist}
+cargo build --profile "$PROFILE" --quiet
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/$PROFILE/yoshiki
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yoshiki-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 

@@ -11,7 +11,7 @@ use crate::program::{DocumentSpec, Nedo, NedoRound, Programs, Shizuoka, Shizuoka
 use crate::values::Date;
 
 /// How to add a call, for the messages that find none.
-const ADD_A_CALL: &str = "新しい募集回は yoshiki programs export DIR で様式定義を書き出し、DIR/shizuoka.toml に [[calls]] を足して --programs DIR を付けると使えます";
+const ADD_A_CALL: &str = "新しい募集回は yoshiki export programs フォルダ で様式定義を書き出し、フォルダ/shizuoka.toml に [[calls]] を足して --programs フォルダ を付けると使えます";
 
 /// A dated 静岡県 document of the file.
 struct Dated<'a> {
@@ -170,7 +170,7 @@ pub(super) fn nedo_round<'a>(
         .iter()
         .map(|r| format!("第{}回（{}）", r.number(program), r.name()))
         .collect();
-    let add = "新しい公募回は yoshiki programs export DIR で書き出した nedo.toml に [[rounds]] を足し、--programs DIR で使えます";
+    let add = "新しい公募回は yoshiki export programs フォルダ で書き出した nedo.toml に [[rounds]] を足し、--programs フォルダ で使えます";
     let Some(number) = number else {
         return match nedo.round_on(date) {
             Some(round) => (Some(round), Vec::new()),

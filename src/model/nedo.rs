@@ -165,6 +165,7 @@ pub(crate) struct CommercializationReport {
     pub small_business: bool,
     /// 報告対象年度の単体決算で赤字の利益
     #[serde(default)]
+    #[schemars(example = ["operating"])]
     pub deficits: Vec<Deficit>,
     /// 赤字を理由に本年度納付額の免除を希望する (様式第21 を提出する)
     #[serde(default)]

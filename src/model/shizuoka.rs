@@ -63,10 +63,10 @@ pub(crate) struct ExpenseRow {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RowText {
     /// 積算内訳
-    #[schemars(length(max = 40))]
+    #[schemars(length(max = 40), example = &"見積書による")]
     pub breakdown: Option<String>,
     /// 備考
-    #[schemars(length(max = 16))]
+    #[schemars(length(max = 16), example = &"東京")]
     pub note: Option<String>,
 }
 
@@ -255,7 +255,7 @@ pub(crate) struct YearlyBudgetRow {
     /// 2年目
     pub second: Yen,
     /// 備考
-    #[schemars(length(max = 16))]
+    #[schemars(length(max = 16), example = &"研究員")]
     pub note: Option<String>,
 }
 
@@ -290,9 +290,10 @@ pub(crate) struct Letterhead {
     pub date: Date,
     // Overrides the program definition's addressee.
     /// 宛先（省略時: 様式定義の知事名）
-    #[schemars(length(max = 40))]
+    #[schemars(length(max = 40), example = &"静岡県知事 鈴木 康友 様")]
     pub addressee: Option<String>,
     // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
+    #[schemars(example = 2024)]
     pub fiscal_year: Option<i32>,
 }

@@ -164,10 +164,14 @@ pub(crate) fn checklists(contents: &Contents) -> (Vec<Checklist>, Vec<Finding>) 
         if !concerns(contents, specs) {
             continue;
         }
+        let mut missing = Vec::new();
         let documents = specs
             .iter()
-            .filter_map(|spec| entry(contents, spec, specs, nedo, &mut findings))
+            .filter_map(|spec| entry(contents, spec, specs, nedo, &mut findings, &mut missing))
             .collect();
+        if !missing.is_empty() {
+            findings.push(missing_documents(contents, &title, &missing));
+        }
         lists.push(Checklist {
             title,
             program,
@@ -201,12 +205,13 @@ fn present(contents: &Contents, specs: &[DocumentSpec], id: &str) -> bool {
 /// One document's place in the checklist, and the finding when a required one is missing.
 /// `None`: the program and phase do not ask for it, and the file neither makes nor attaches it
 /// (the GX declaration of a DTSU applicant).
-fn entry(
+fn entry<'a>(
     contents: &Contents,
-    spec: &DocumentSpec,
+    spec: &'a DocumentSpec,
     specs: &[DocumentSpec],
     nedo: Option<(crate::model::NedoProgram, crate::model::Phase)>,
     findings: &mut Vec<Finding>,
+    missing: &mut Vec<&'a DocumentSpec>,
 ) -> Option<Entry> {
     let form = form_of(spec);
     let attached: Vec<usize> = contents
@@ -252,7 +257,7 @@ fn entry(
     entry.status = match rule.need {
         Need::Required if needed && covered.is_none() => {
             if !unreadable {
-                findings.push(missing(contents, spec, rule, form));
+                missing.push(spec);
             }
             Status::Missing
         }
@@ -291,33 +296,32 @@ fn located(severity: Severity, key: KeyPath, message: String) -> Finding {
     }
 }
 
-/// A required document neither made nor attached.
-fn missing(
-    contents: &Contents,
-    spec: &DocumentSpec,
-    rule: &DocumentRule,
-    form: Option<&'static Form>,
-) -> Finding {
-    let mut message = format!("提出書類「{}」がありません（必須", spec.label);
-    if let Some(unless) = &rule.unless {
-        message += &format!("。{unless}");
+/// The required documents of one program's package neither made nor attached: one finding
+/// that names them all (the checklist says how to make or attach each).
+fn missing_documents(contents: &Contents, title: &str, missing: &[&DocumentSpec]) -> Finding {
+    let labels: Vec<String> = missing.iter().map(|s| format!("「{}」", s.label)).collect();
+    let ids: Vec<String> = missing.iter().map(|s| format!("\"{}\"", s.id)).collect();
+    let sections: Vec<String> = missing
+        .iter()
+        .filter_map(|s| form_of(s))
+        .map(|f| format!("[{}]", f.section))
+        .collect();
+    let mut help = String::new();
+    if !sections.is_empty() {
+        help += &format!("{} を書くか、", sections.join("・"));
     }
-    message += "）";
-    let attach = format!(
-        "[[attachments]] に document = \"{}\"、path = \"…\" で添付してください",
-        spec.id
+    help += &format!(
+        "[[attachments]] に document = {} と path で添付してください（yoshiki check の提出書類の一覧に、それぞれの条件と出典があります）",
+        ids.join(" / ")
     );
-    let help = match form {
-        Some(form) => format!(
-            "[{}] を書くか、{attach}。出典: {}",
-            form.section, spec.source
-        ),
-        None => format!("{attach}。出典: {}", spec.source),
-    };
     located(
         severity(contents),
         KeyPath::root().key("attachments"),
-        message,
+        format!(
+            "提出書類が {} 件足りません（{title}）: {}",
+            missing.len(),
+            labels.join("")
+        ),
     )
     .with_help(help)
 }

@@ -325,8 +325,16 @@ fn comment(text: &str) -> String {
     }
 }
 
-/// An example for a key no sample applicant has, from its type.
+/// An example for a key no sample applicant has: the schema's own, else one from its type.
 fn fallback_example(schema: &Value) -> String {
+    if let Some(example) = schema
+        .get("examples")
+        .and_then(Value::as_array)
+        .and_then(|e| e.first())
+        .and_then(|e| toml::Value::try_from(e).ok())
+    {
+        return inline(&example);
+    }
     match schema.get("type").and_then(Value::as_str) {
         Some("integer") => "0".to_owned(),
         Some("boolean") => "false".to_owned(),

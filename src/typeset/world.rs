@@ -37,7 +37,7 @@ pub(super) const ATTACHMENT_PATHS: [&str; 3] =
     ["/attachment.pdf", "/attachment.png", "/attachment.jpg"];
 
 /// The templates folder, embedded: (path below `templates/`, text) of the shared templates and
-/// every form's (`yoshiki templates export` writes these).
+/// every form's (`yoshiki export templates` writes these).
 pub fn embedded_templates() -> Vec<(&'static str, &'static str)> {
     SHARED
         .iter()

@@ -408,7 +408,7 @@ fn a_changed_attachment_renders_again_and_strict_fails_a_missing_document() {
     assert_eq!(result.status.code(), Some(1));
     assert!(
         stderr(&result)
-            .contains("提出書類「(カ) 会社・法人登記に係る履歴事項全部証明書」がありません"),
+            .contains("「(カ) 会社・法人登記に係る履歴事項全部証明書」「(キ) 直近の決算書の写し」"),
         "{}",
         stderr(&result)
     );

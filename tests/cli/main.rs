@@ -6,6 +6,7 @@ mod common;
 
 mod bad_inputs;
 mod cli;
+mod docs;
 mod japanese;
 mod packet;
 mod review;

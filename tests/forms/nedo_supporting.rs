@@ -17,7 +17,10 @@ fn the_fixture_renders_every_nedo_document_without_warnings() {
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("警告")).collect();
     assert!(!err.contains("エラー"), "{err}");
     assert_eq!(warnings.len(), 1, "{err}");
-    assert!(warnings[0].contains("提出書類「追加資料21"), "{err}");
+    assert!(
+        warnings[0].contains("提出書類が 1 件足りません（NEDO GX PCA フェーズ）: 「追加資料21"),
+        "{err}"
+    );
     assert_eq!(
         files_in(out.path()),
         [

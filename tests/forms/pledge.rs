@@ -117,7 +117,7 @@ fn a_date_outside_every_call_is_an_error_unless_the_file_sets_the_values() {
     assert!(outcome.files.is_empty());
     assert!(
         messages(&outcome).contains(
-            "late.toml:73:8: エラー: pledge.date: 誓約書の日付 2025-07-10 は、既知のどの募集回の提出期間にも入りません（ヒント: 既知の募集回: 令和5年度 2次募集（r5-2）: 提出期間 2023-07-03〜2023-08-02。新しい募集回は yoshiki programs export DIR で様式定義を書き出し、DIR/shizuoka.toml に [[calls]] を足して --programs DIR を付けると使えます）"
+            "late.toml:73:8: エラー: pledge.date: 誓約書の日付 2025-07-10 は、既知のどの募集回の提出期間にも入りません（ヒント: 既知の募集回: 令和5年度 2次募集（r5-2）: 提出期間 2023-07-03〜2023-08-02。新しい募集回は yoshiki export programs フォルダ で様式定義を書き出し、フォルダ/shizuoka.toml に [[calls]] を足して --programs フォルダ を付けると使えます）"
         ),
         "{}",
         messages(&outcome)

@@ -4,7 +4,7 @@
 //! The order is the order in which each program's guide lists the documents to submit, and so
 //! the order of a packet (`render --packet`): NEDO (公募要領「提出資料のまとめ」) 追加資料7, 8, 6,
 //! 5, then 11 (GX only), and 様式第20, filed after the project; 静岡県 (募集要項「提出書類」
-//! (ア)–(オ)) 様式第1号, 第1-2号, 第2号, 第3号, 第4号, then the 質問書, which is sent apart.
+//! (ア)–(オ)) 様式第1号, 第1－2号, 第2号, 第3号, 第4号, then the 質問書, which is sent apart.
 
 use super::{
     Form, applicant_overview, application, budget, business_plan, commercialization_report,

@@ -88,6 +88,10 @@ pub(crate) struct Pledge {
     // Overrides the program definition's fiscal year (西暦, printed as 令和N年度).
     /// 年度（西暦。令和N年度と印刷。省略時: 様式定義の年度）
     pub fiscal_year: Option<i32>,
+    // The guide allows a handwritten signature instead of a seal: the name is left blank.
+    /// 代表者の氏名を自署する（true: 氏名欄を空けて印刷し、手書きで署名する。押印は不要。省略時: false）
+    #[serde(default)]
+    pub sign_by_hand: bool,
 }
 
 /// 申込書 (静岡県 様式第1号).
@@ -131,7 +135,7 @@ pub(crate) struct PersonInCharge {
     pub name: String,
 }
 
-/// 申込者の概要 (静岡県 様式第1-2号). 会社名・所在地・代表者 come from [applicant].
+/// 申込者の概要 (静岡県 様式第1－2号). 会社名・所在地・代表者 come from [applicant].
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ApplicantOverview {

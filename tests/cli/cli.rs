@@ -50,7 +50,7 @@ fn forms_lists_every_form_with_its_source_and_section() {
         (
             "applicant-overview",
             "申込者の概要",
-            "静岡県 様式第1-2号",
+            "静岡県 様式第1－2号",
             "[applicant_overview]",
         ),
         (

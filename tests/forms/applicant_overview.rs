@@ -1,4 +1,4 @@
-//! 申込者の概要 (静岡県 様式第1-2号), end to end.
+//! 申込者の概要 (静岡県 様式第1－2号), end to end.
 
 use super::common::*;
 
@@ -28,7 +28,10 @@ fn overview_prints_the_seed_table_with_the_applicant_data() {
     let path = out.path().join("株式会社テックシード_申込者の概要.pdf");
     let text = pdf_text_compact(&path);
 
+    // The spec lists the form loosely as 様式第1-2号; the guide writes its label with a
+    // full-width dash, and the form prints it so.
     assert_in_spec("様式第1-2号 申込者の概要");
+    assert_in_seed("004_6bd12a966db221e1.txt", "申込者の概要（様式第1－2号）");
     // Every label of the seed's table, in its order, each followed by the fixture's value.
     let rows = [
         (
@@ -68,7 +71,7 @@ fn overview_prints_the_seed_table_with_the_applicant_data() {
         ("備考", "特許出願済み（特願2022-000000）"),
     ];
     assert!(
-        text.starts_with("様式第1-2号申込者の概要(フリガナ)会社名等"),
+        text.starts_with("様式第1－2号申込者の概要(フリガナ)会社名等"),
         "{text}"
     );
     let mut rest = text.as_str();

@@ -187,3 +187,36 @@ fn a_company_older_than_three_years_is_a_warning_and_still_prints() {
     );
     assert!(files_in(out.path()).is_empty());
 }
+
+/// Each row is as tall as its field at its length limit: the table has the same shape with the
+/// example's short values as with every field at its limit, and it fills the page.
+#[test]
+fn rows_have_the_height_of_their_fields_at_the_limits() {
+    let example = &laid_out("shizuoka-package.toml", "applicant-overview")[0];
+    let full = &laid_out("at-limits.toml", "applicant-overview")[0];
+    let y = |layout: &Layout, label: &str| {
+        layout
+            .lines
+            .iter()
+            .find(|l| l.text == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+            .y
+    };
+    for label in [
+        "所在地",
+        "資本金",
+        "設立年月日",
+        "解決したい課題",
+        "上記の解決策",
+        "備考",
+    ] {
+        assert!(
+            (y(example, label) - y(full, label)).abs() < 0.5,
+            "{label}: {} / {}",
+            y(example, label),
+            y(full, label)
+        );
+    }
+    // The table reaches the last sixth of the page (A4 is 842 pt tall).
+    assert!(y(example, "備考") > 842.0 * 0.72, "{}", y(example, "備考"));
+}

@@ -136,8 +136,7 @@ fn pledge_needs_the_applicant_block() {
 /// left of it, so a seal stamped on 印 covers no text.
 #[test]
 fn the_seal_has_room_the_note_does_not_run_under() {
-    {
-        let name = "complete.toml";
+    for name in ["complete.toml", "at-limits.toml"] {
         let layout = &laid_out(name, "pledge")[0];
         let seal = layout
             .lines

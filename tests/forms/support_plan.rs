@@ -129,11 +129,13 @@ fn empty_sections_are_errors_and_write_nothing() {
 /// Both titles are printed; an ellipse is drawn around the one that applies, not the other.
 #[test]
 fn the_title_that_applies_is_circled() {
-    assert_circled(
-        &laid_out("nedo-supporting.toml", "support-plan")[0],
-        "ハンズオン計画書",
-        "事業支援計画書",
-    );
+    for name in ["nedo-supporting.toml", "at-limits.toml"] {
+        assert_circled(
+            &laid_out(name, "support-plan")[0],
+            "ハンズオン計画書",
+            "事業支援計画書",
+        );
+    }
 }
 
 fn assert_circled(layout: &Layout, circled: &str, plain: &str) {

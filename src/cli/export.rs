@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use unicode_width::UnicodeWidthStr;
 use yoshiki::files::describe;
 use yoshiki::forms::FORMS;
 
@@ -56,15 +57,30 @@ pub(super) fn list_programs(dir: Option<&Path>) -> CommandResult {
     Ok(Outcome::Ok)
 }
 
-/// Every form, in the guides' order.
+/// Every form, in the guides' order, in columns.
 pub(super) fn list_forms() -> CommandResult {
     let mut stdout = std::io::stdout().lock();
+    let widest = |column: fn(&yoshiki::forms::Form) -> &str| {
+        FORMS.iter().map(|f| column(f).width()).max().unwrap_or(0)
+    };
+    let names = widest(|f| f.name);
+    let titles = widest(|f| f.title);
+    let sources = widest(|f| f.source);
     for form in FORMS {
         let _ = writeln!(
             stdout,
-            "{:<26} {}  {}  [{}]",
-            form.name, form.title, form.source, form.section
+            "{}  {}  {}  [{}]",
+            pad(form.name, names),
+            pad(form.title, titles),
+            pad(form.source, sources),
+            form.section
         );
     }
     Ok(Outcome::Ok)
+}
+
+/// `text` and spaces up to `width` columns of a terminal, where a full-width character takes
+/// two (`format!`'s padding counts characters, which misaligns Japanese).
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }

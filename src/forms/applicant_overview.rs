@@ -1,4 +1,4 @@
-//! 申込者の概要 — 静岡県 様式第1-2号. Spec: forms.md "More forms in the seeds"; the table is the
+//! 申込者の概要 — 静岡県 様式第1－2号. Spec: forms.md "More forms in the seeds"; the table is the
 //! guide's 「申込者の概要」 (seed 004).
 //!
 //! 会社名等・所在地・代表者 come from `[applicant]` (shared with every form); the rest from
@@ -21,7 +21,7 @@ use crate::wareki;
 pub(super) static FORM: Form = Form {
     name: "applicant-overview",
     title: "申込者の概要",
-    source: "静岡県 様式第1-2号",
+    source: "静岡県 様式第1－2号",
     program: Program::Shizuoka,
     section: "applicant_overview",
     template: template!("applicant-overview.typ"),

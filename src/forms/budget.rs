@@ -42,10 +42,20 @@ struct Row {
 }
 
 impl Row {
+    /// An unused row prints blank, as the form's empty rows do: a 0 with nothing written
+    /// beside it (the その他 of a budget without other income) is not an amount to report. A 0
+    /// with a 積算内訳 or 備考 is printed, so that the words have their figure.
+    fn printed_amount(&self) -> String {
+        match self.amount {
+            Some(0) if self.breakdown.is_empty() && self.note.is_none() => String::new(),
+            amount => amount.map(group_digits).unwrap_or_default(),
+        }
+    }
+
     fn values(&self) -> Value {
         json!({
             "label": self.label,
-            "amount": self.amount.map(group_digits).unwrap_or_default(),
+            "amount": self.printed_amount(),
             "breakdown": self.breakdown,
             "note": self.note.clone().unwrap_or_default(),
         })
@@ -417,5 +427,20 @@ mod tests {
             item_line(&item(450_000, "6.50")),
             "技術者 450,000円×6.5人月"
         );
+    }
+
+    #[test]
+    fn an_unused_row_is_blank_and_a_zero_with_words_is_printed() {
+        let row = |amount, breakdown: &[&str], note: Option<&str>| Row {
+            label: "その他".to_owned(),
+            amount,
+            breakdown: breakdown.iter().map(|b| (*b).to_owned()).collect(),
+            note: note.map(str::to_owned),
+        };
+        assert_eq!(row(Some(0), &[], None).printed_amount(), "");
+        assert_eq!(row(None, &[], None).printed_amount(), "");
+        assert_eq!(row(Some(0), &["なし"], None).printed_amount(), "0");
+        assert_eq!(row(Some(0), &[], Some("予定なし")).printed_amount(), "0");
+        assert_eq!(row(Some(12_000), &[], None).printed_amount(), "12,000");
     }
 }

@@ -401,6 +401,9 @@ fn document(
             "c": signed(f.c),
             "d": signed(f.d),
             "e": signed(f.e),
+            // The formula's figure; when the cap cut it, the capped amount is `payment`.
+            "formula": signed(if payment.capped { payment.formula } else { payment.amount }),
+            "capped": payment.capped,
             "payment": signed(payment.amount),
             "this_year": this_year,
             "exemption": exemption,

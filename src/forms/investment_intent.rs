@@ -46,9 +46,9 @@ fn program_name(program: NedoProgram) -> &'static str {
 /// The phase as the 確認願 names it.
 fn phase_name(phase: Phase) -> &'static str {
     match phase {
-        Phase::Sts => "STSフェーズ(実用化研究開発(前期))",
-        Phase::Pca => "PCAフェーズ(実用化研究開発(後期))",
-        Phase::Dmp => "DMPフェーズ(量産化実証)",
+        Phase::Sts => "STSフェーズ（実用化研究開発（前期））",
+        Phase::Pca => "PCAフェーズ（実用化研究開発（後期））",
+        Phase::Dmp => "DMPフェーズ（量産化実証）",
     }
 }
 

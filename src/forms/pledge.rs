@@ -3,6 +3,8 @@
 //! Printed, signed or sealed, scanned and submitted. The pledge items are the form's own text
 //! (in the template); the addressee, fiscal year and program name come from the program
 //! definition, and the applicant file may override the addressee and the fiscal year.
+//! `sign_by_hand` leaves the representative's name blank for a handwritten 自署 (the form's
+//! 「代表者の氏名を自署する場合は、押印不要」).
 
 use serde_json::json;
 
@@ -60,7 +62,15 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         date.clone().unwrap_or_default()
     ));
 
-    let data = call.with_head(date, program, &input.file.applicant, json!({}));
+    if pledge.sign_by_hand {
+        out.line("  代表者の氏名: 自署（氏名欄を空けて印刷）");
+    }
+    let data = call.with_head(
+        date,
+        program,
+        &input.file.applicant,
+        json!({ "sign_by_hand": pledge.sign_by_hand }),
+    );
     out.documents.push(Document::single(
         &FORM,
         input.file,

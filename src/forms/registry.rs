@@ -3,7 +3,7 @@
 //!
 //! The order is the order in which each program's guide lists the documents to submit: NEDO
 //! (公募要領「提出資料のまとめ」) 追加資料7, 8, 6, 5, then 11 (GX only), and 様式第20, filed
-//! after the project; 静岡県 (募集要項「提出書類」(ア)–(オ)) 様式第1号, 第1-2号, 第2号, 第3号,
+//! after the project; 静岡県 (募集要項「提出書類」(ア)–(オ)) 様式第1号, 第1－2号, 第2号, 第3号,
 //! 第4号, then the 質問書, which is sent apart. A packet's order is the program data's document
 //! list (`programs/*.toml`), which places attachments between the forms.
 

@@ -48,7 +48,7 @@ pub(crate) struct ApplicantFile {
     pub support_plans: Vec<SupportPlan>,
     /// 申込書 (静岡県 様式第1号)
     pub application: Option<Application>,
-    /// 申込者の概要 (静岡県 様式第1-2号)
+    /// 申込者の概要 (静岡県 様式第1－2号)
     pub applicant_overview: Option<ApplicantOverview>,
     /// 事業計画書 (静岡県 様式第2号)
     pub business_plan: Option<BusinessPlan>,

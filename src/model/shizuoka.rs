@@ -91,6 +91,10 @@ pub(crate) struct Pledge {
     /// 書類の日付・宛先・年度
     #[serde(flatten)]
     pub head: Letterhead,
+    // The guide allows a handwritten signature instead of a seal: the name is left blank.
+    /// 代表者の氏名を自署する（true: 氏名欄を空けて印刷し、手書きで署名する。押印は不要。省略時: false）
+    #[serde(default)]
+    pub sign_by_hand: bool,
 }
 
 /// 申込書（静岡県 様式第1号）
@@ -129,7 +133,7 @@ pub(crate) struct PersonInCharge {
 }
 
 // 会社名・所在地・代表者 come from [applicant].
-/// 申込者の概要（静岡県 様式第1-2号。会社名等・所在地・代表者は [applicant] から）
+/// 申込者の概要（静岡県 様式第1－2号。会社名等・所在地・代表者は [applicant] から）
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ApplicantOverview {

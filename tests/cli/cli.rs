@@ -50,7 +50,7 @@ fn forms_lists_every_form_with_its_source_and_section() {
         (
             "applicant-overview",
             "申込者の概要",
-            "静岡県 様式第1-2号",
+            "静岡県 様式第1－2号",
             "[applicant_overview]",
         ),
         (
@@ -70,6 +70,36 @@ fn forms_lists_every_form_with_its_source_and_section() {
             line.contains(title) && line.contains(source) && line.contains(section),
             "{line}"
         );
+    }
+}
+
+/// The columns of `yoshiki forms` line up on a terminal, where a full-width character takes two
+/// columns: each column starts at the same display width on every line.
+#[test]
+fn forms_columns_line_up_by_display_width() {
+    use unicode_width::UnicodeWidthChar;
+    // Where each column starts, in display columns: after two spaces or more (a source has one
+    // space inside it).
+    let starts = |line: &str| {
+        let (mut starts, mut width, mut spaces) = (vec![0], 0, 0);
+        for c in line.chars() {
+            if c == ' ' {
+                spaces += 1;
+            } else {
+                if spaces >= 2 {
+                    starts.push(width);
+                }
+                spaces = 0;
+            }
+            width += c.width().unwrap_or(0);
+        }
+        starts
+    };
+    let out = stdout(&yoshiki(&["forms"]));
+    let first = starts(out.lines().next().unwrap());
+    assert_eq!(first.len(), 4, "{out}");
+    for line in out.lines() {
+        assert_eq!(starts(line), first, "{line:?} in\n{out}");
     }
 }
 

@@ -154,3 +154,139 @@ pub(crate) fn messages(outcome: &yoshiki::Outcome) -> String {
 pub(crate) fn pdf_bytes_text_compact(bytes: &[u8]) -> String {
     compact(&pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts"))
 }
+
+/// A line of text as laid out on a page: its runs on one baseline, side by side, joined.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    /// The page, from 1.
+    pub page: usize,
+    /// Left end and baseline, and right end, in points from the page's top left corner.
+    pub x: f64,
+    pub y: f64,
+    pub right: f64,
+    /// The smallest text size in the line, in points.
+    pub size: f64,
+    pub text: String,
+}
+
+/// What the pages of a form's documents in a fixture show: each document's lines of text and
+/// the bounding boxes (min x, min y, max x, max y, in points) of its drawn curves (ellipses).
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub lines: Vec<Placed>,
+    pub curves: Vec<(usize, [f64; 4])>,
+}
+
+/// The layout of every document of `form` made from the fixture `name`, in document order.
+pub(crate) fn laid_out(name: &str, form: &str) -> Vec<Layout> {
+    laid_out_file(&fixture(name), form)
+}
+
+/// The layout of every document of `form` made from the applicant file `file`.
+pub(crate) fn laid_out_file(file: &Path, form: &str) -> Vec<Layout> {
+    use typst::layout::{Frame, FrameItem, Point, Transform};
+    use typst::visualize::Geometry;
+
+    fn walk(frame: &Frame, ts: Transform, page: usize, runs: &mut Vec<Placed>, out: &mut Layout) {
+        for (pos, item) in frame.items() {
+            let ts = ts.pre_concat(Transform::translate(pos.x, pos.y));
+            match item {
+                FrameItem::Group(group) => walk(
+                    &group.frame,
+                    ts.pre_concat(group.transform),
+                    page,
+                    runs,
+                    out,
+                ),
+                FrameItem::Text(text) => {
+                    let width: f64 = text
+                        .glyphs
+                        .iter()
+                        .map(|g| g.x_advance.at(text.size).to_pt())
+                        .sum();
+                    let at = Point::zero().transform(ts);
+                    runs.push(Placed {
+                        page,
+                        x: at.x.to_pt(),
+                        y: at.y.to_pt(),
+                        right: at.x.to_pt() + width,
+                        size: text.size.to_pt(),
+                        text: text.text.to_string(),
+                    });
+                }
+                FrameItem::Shape(shape, _) if matches!(shape.geometry, Geometry::Curve(_)) => {
+                    let bbox = shape.bbox(false);
+                    let (min, max) = (bbox.min.transform(ts), bbox.max.transform(ts));
+                    out.curves.push((
+                        page,
+                        [min.x.to_pt(), min.y.to_pt(), max.x.to_pt(), max.y.to_pt()],
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let bytes = std::fs::read(file).unwrap();
+    let prepared = yoshiki::prepare(context(), file, &bytes, &[]).expect("the file loads");
+    prepared
+        .documents
+        .iter()
+        .filter(|d| d.form.name == form)
+        .map(|document| {
+            let compiled = yoshiki::typeset::compile(
+                &context().assets,
+                document,
+                yoshiki::typeset::Bookmark::None,
+            )
+            .expect("it typesets");
+            let mut layout = Layout::default();
+            let mut runs = Vec::new();
+            for (k, page) in compiled.document.pages().iter().enumerate() {
+                walk(
+                    &page.frame,
+                    Transform::identity(),
+                    k + 1,
+                    &mut runs,
+                    &mut layout,
+                );
+            }
+            // Runs on one baseline that touch are one line.
+            runs.sort_by(|a, b| (a.page, a.y, a.x).partial_cmp(&(b.page, b.y, b.x)).unwrap());
+            for run in runs {
+                match layout.lines.last_mut() {
+                    Some(line)
+                        if line.page == run.page
+                            && (line.y - run.y).abs() < 1.0
+                            && run.x - line.right < 3.0
+                            && run.x >= line.x =>
+                    {
+                        line.right = run.right;
+                        line.size = line.size.min(run.size);
+                        line.text.push_str(&run.text);
+                    }
+                    _ => layout.lines.push(run),
+                }
+            }
+            layout
+        })
+        .collect()
+}
+
+/// The line of `layout` whose text starts with `start` (white space ignored).
+pub(crate) fn line_starting<'a>(layout: &'a Layout, start: &str) -> &'a Placed {
+    layout
+        .lines
+        .iter()
+        .find(|l| compact(&l.text).starts_with(&compact(start)))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}: {:#?}", layout.lines))
+}
+
+/// The lines of `layout` on the baseline of `line` (its own included), left to right.
+pub(crate) fn beside<'a>(layout: &'a Layout, line: &Placed) -> Vec<&'a Placed> {
+    layout
+        .lines
+        .iter()
+        .filter(|l| l.page == line.page && (l.y - line.y).abs() < 1.0)
+        .collect()
+}

@@ -1,4 +1,4 @@
-//! 申込者の概要 (静岡県 様式第1-2号), end to end.
+//! 申込者の概要 (静岡県 様式第1－2号), end to end.
 
 use super::common::*;
 
@@ -28,7 +28,10 @@ fn overview_prints_the_seed_table_with_the_applicant_data() {
     let path = out.path().join("株式会社テックシード_申込者の概要.pdf");
     let text = pdf_text_compact(&path);
 
+    // The spec lists the form loosely as 様式第1-2号; the guide writes its label with a
+    // full-width dash, and the form prints it so.
     assert_in_spec("様式第1-2号 申込者の概要");
+    assert_in_seed("004_6bd12a966db221e1.txt", "申込者の概要（様式第1－2号）");
     // Every label of the seed's table, in its order, each followed by the fixture's value.
     let rows = [
         (
@@ -68,7 +71,7 @@ fn overview_prints_the_seed_table_with_the_applicant_data() {
         ("備考", "特許出願済み（特願2022-000000）"),
     ];
     assert!(
-        text.starts_with("様式第1-2号申込者の概要(フリガナ)会社名等"),
+        text.starts_with("様式第1－2号申込者の概要(フリガナ)会社名等"),
         "{text}"
     );
     let mut rest = text.as_str();
@@ -187,4 +190,37 @@ fn a_company_older_than_three_years_is_a_warning_and_still_prints() {
         stderr(&result)
     );
     assert!(files_in(out.path()).is_empty());
+}
+
+/// Each row is as tall as its field at its length limit: the table has the same shape with the
+/// example's short values as with every field at its limit, and it fills the page.
+#[test]
+fn rows_have_the_height_of_their_fields_at_the_limits() {
+    let example = &laid_out("shizuoka-package.toml", "applicant-overview")[0];
+    let full = &laid_out("at-limits.toml", "applicant-overview")[0];
+    let y = |layout: &Layout, label: &str| {
+        layout
+            .lines
+            .iter()
+            .find(|l| l.text == label)
+            .unwrap_or_else(|| panic!("no {label}"))
+            .y
+    };
+    for label in [
+        "所在地",
+        "資本金",
+        "設立年月日",
+        "解決したい課題",
+        "上記の解決策",
+        "備考",
+    ] {
+        assert!(
+            (y(example, label) - y(full, label)).abs() < 0.5,
+            "{label}: {} / {}",
+            y(example, label),
+            y(full, label)
+        );
+    }
+    // The table reaches the last sixth of the page (A4 is 842 pt tall).
+    assert!(y(example, "備考") > 842.0 * 0.72, "{}", y(example, "備考"));
 }

@@ -226,3 +226,15 @@ fn completion_before_the_application_date_and_missing_people_are_errors() {
     );
     assert!(err.contains("application.preparer.name: 空欄です"), "{err}");
 }
+
+/// 責任者・作成者 follow item 3 as on the form, not a quarter page further down.
+#[test]
+fn the_persons_in_charge_follow_item_3() {
+    let layout = &laid_out("shizuoka-package.toml", "application")[0];
+    let item = line_starting(layout, "事業完了予定年月日");
+    let responsible = line_starting(layout, "責");
+    assert!(
+        responsible.y > item.y && responsible.y - item.y < 50.0,
+        "{item:?} {responsible:?}"
+    );
+}

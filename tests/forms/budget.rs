@@ -32,7 +32,9 @@ fn every_row_is_printed_with_its_computed_amount_and_item_lines() {
         "1収入の部(単位：円)区分予算額積算内訳備考",
         "補助金4,000,000補助対象経費の10/10以内",
         "自己資金200,000自己資金",
-        "その他0",
+        // その他 of amount 0 with nothing written is an unused row: blank, as the empty 支出
+        // rows are.
+        "その他",
         "計4,200,000",
         "2支出の部(単位：円)区分予算額積算内訳備考",
         "原材料費900,000センサー部品12,000円×50個筐体材料30,000円×10式",

@@ -28,9 +28,17 @@ fn rendered_text(file: &std::path::Path) -> String {
     pdf_text_compact(&out.path().join(&files[0]))
 }
 
+/// A and D as the form defines them (the guide's 「根拠資料①」).
+const A: &str = "助成事業に係る収益額（助成事業に係る営業損益等（総収入額－製造原価－販売管理費等）の各年度の累計）";
+const D: &str =
+    "助成事業に係る支出額（助成事業に要した経費と助成事業終了後に追加的に要した経費の合計）";
+
 #[test]
 fn report_prints_the_table_the_payment_and_the_notes() {
     let text = rendered_text(&fixture("nedo-supporting.toml"));
+    assert_in_seed(SEED, &format!("A：{A}"));
+    assert_in_seed(SEED, &format!("D：{D}"));
+    assert!(!text.contains("上限適用後"), "{text}");
     // Fixed texts of the form, as the guide writes them.
     for fixed in [
         "ディープテック・スタートアップ支援事業費助成金に係る事業化状況報告書",
@@ -61,20 +69,54 @@ fn report_prints_the_table_the_payment_and_the_notes() {
         // The yearly rows: 収益額 = 総収入額 − 製造原価 − 販売管理費等.
         "2026年度400,000,000150,000,00050,000,000200,000,000",
         "2027年度500,000,000200,000,00099,999,999200,000,001",
-        "助成事業に係る収益額(A)400,000,001",
+        "累計助成事業に係る収益額（A）400,000,001",
         // A, B, C, D, E and the payment: 250,000,001 × 1/3 = 83,333,333.67 → 83,333,333 − 20,000,000.
-        "A助成事業に係る収益額400,000,001",
+        // A and D with the definitions the form gives them.
+        &format!("A{A}400,000,001"),
         "B助成対象費用（控除額）150,000,000",
         "C助成金確定額100,000,000",
-        "D助成事業に係る支出額300,000,000",
+        &format!("D{D}300,000,000"),
         "E前年度までの助成事業に係る機構への累積納付額20,000,000",
-        "63,333,333本年度納付額63,333,333免除希望額",
+        // No cap applies: the formula's figure is the payment, on one line.
+        "収益納付額＝(A−B)×(C/D)−E63,333,333本年度納付額63,333,333免除希望額",
     ] {
         assert!(
             text.contains(&compact(printed)),
             "{printed:?} missing:\n{text}"
         );
     }
+}
+
+/// The nine notes are kept together: all on one page, never 1)–2) here and the rest alone on
+/// the next.
+#[test]
+fn the_notes_stay_together_on_one_page() {
+    let out = tempfile::tempdir().unwrap();
+    let result = yoshiki(&[
+        "render",
+        fixture("nedo-supporting.toml").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--form",
+        "commercialization-report",
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let pages = pdf_extract::extract_text_by_pages(
+        out.path()
+            .join("株式会社グリーンセル_事業化状況報告書_2027年度.pdf"),
+    )
+    .unwrap();
+    let pages: Vec<String> = pages.iter().map(|p| compact(p)).collect();
+    let notes = pages
+        .iter()
+        .filter(|p| p.contains("(注)1)納付額の合計は"))
+        .collect::<Vec<_>>();
+    assert_eq!(notes.len(), 1, "{pages:?}");
+    assert!(
+        notes[0].contains("9)円未満は切り捨てとする。"),
+        "{}",
+        notes[0]
+    );
 }
 
 #[test]
@@ -103,11 +145,13 @@ fn payments_are_held_at_zero_and_at_the_cap() {
     );
     let text = rendered_text(&capped);
     assert!(
-        text.contains("助成事業に係る収益額(A)4,900,000,001"),
+        text.contains("累計助成事業に係る収益額（A）4,900,000,001"),
         "{text}"
     );
+    // Two lines: the formula's figure, 4,750,000,001 × 1/3 − 20,000,000 = 1,563,333,333, and
+    // the payment the cap leaves, C − E = 80,000,000.
     assert!(
-        text.contains("−E80,000,000本年度納付額80,000,000"),
+        text.contains("収益納付額＝(A−B)×(C/D)−E1,563,333,333上限適用後（納付額の合計は助成金確定額（C）が上限）＝C−E80,000,000本年度納付額80,000,000"),
         "{text}"
     );
     let result = yoshiki(&[
@@ -191,4 +235,42 @@ fn failing_checks_name_the_rule_and_write_nothing() {
     );
     assert!(err.contains("commercialization_report.paid_before: (E) 前年度までの累積納付額 120,000,000 円が (C) 助成金確定額 100,000,000 円を超えています"), "{err}");
     assert!(err.contains("commercialization_report.years[0].fiscal_year: 2028年度は報告対象年度 2027年度より後です"), "{err}");
+}
+
+/// Every amount column of table 4 is right-aligned, 製造原価 and 収益額 too: figures of
+/// different widths end at one place.
+#[test]
+fn every_amount_column_is_right_aligned() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "widths.toml",
+        "nedo-supporting.toml",
+        &[("cost_of_sales = 150_000_000", "cost_of_sales = 150_000")],
+    );
+    let layout = &laid_out_file(&file, "commercialization-report")[0];
+    let row = |year: &str| {
+        let label = layout.lines.iter().find(|l| l.text == year).unwrap();
+        beside(layout, label)
+            .into_iter()
+            .filter(|l| l.x > label.right)
+            .map(|l| l.right)
+            .collect::<Vec<f64>>()
+    };
+    // 総収入額, 製造原価, 販売管理費等, 収益額: 400,000,000 150,000 50,000,000 249,850,000 and
+    // 500,000,000 200,000,000 99,999,999 200,000,001.
+    let (first, second) = (row("2026年度"), row("2027年度"));
+    assert_eq!(first.len(), 4, "{first:?}");
+    for (a, b) in first.iter().zip(&second) {
+        assert!((a - b).abs() < 0.1, "{first:?} {second:?}");
+    }
+    // The 累計 (A) ends where the 収益額 column does.
+    let total = beside(
+        layout,
+        layout.lines.iter().find(|l| l.text == "累計").unwrap(),
+    )
+    .into_iter()
+    .map(|l| l.right)
+    .fold(0.0, f64::max);
+    assert!((total - first[3]).abs() < 0.1, "{total} {first:?}");
 }

@@ -143,3 +143,54 @@ fn failing_checks_write_nothing() {
         assert!(err.contains(expected), "{expected:?} missing:\n{err}");
     }
 }
+
+/// The title breaks between its phrases, never inside a word; the answers of ii. and iii. and
+/// the checkboxes of i. start where their item's text does, clear of 「iii.」; the applicant's
+/// 「CO2」 is set as the form's CO₂, with a subscript 2.
+#[test]
+fn the_sheet_keeps_its_title_its_columns_and_co2() {
+    let layout = &laid_out("nedo-supporting.toml", "gx-declaration")[0];
+    let first = line_starting(layout, "「GX分野のディープテック");
+    assert!(
+        compact(&first.text).ends_with("実用化研究開発・"),
+        "{first:?}"
+    );
+    let second = line_starting(layout, "量産化実証支援事業」への提案にあたっての");
+    assert!(
+        compact(&second.text).ends_with("GXに係る取組申告書"),
+        "{second:?}"
+    );
+
+    let text_of = |number: &str| {
+        let number = line_starting(layout, number);
+        let text = beside(layout, number)
+            .into_iter()
+            .find(|l| l.x > number.x)
+            .unwrap_or_else(|| panic!("no text beside {number:?}"));
+        (number.clone(), text.clone())
+    };
+    let (_, i_text) = text_of("i.");
+    let (ii, ii_text) = text_of("ii.");
+    let (iii, iii_text) = text_of("iii.");
+    assert!((ii_text.x - i_text.x).abs() < 0.1 && (iii_text.x - i_text.x).abs() < 0.1);
+    // A third of an em at least between 「iii.」 and its text.
+    assert!(iii_text.x - iii.right >= 3.5, "{iii:?} {iii_text:?}");
+    assert!(ii.x < ii_text.x);
+    // The checkboxes of i. and the answers' second lines (not indented) start at that column;
+    // an answer's text sits 3 mm inside its box.
+    let checkbox = line_starting(layout, "■ すでに実施しています。");
+    assert!((checkbox.x - i_text.x).abs() < 0.1, "{checkbox:?}");
+    let answer = line_starting(layout, "までに部材あたりの排出量を開示してもらう。");
+    assert!(
+        (answer.x - (i_text.x + 3.0 * 72.0 / 25.4)).abs() < 0.6,
+        "{answer:?} {i_text:?}"
+    );
+
+    // 1. 解決につながる課題 (the applicant's text): 「CO2」 has its 2 set below, as a run of
+    // its own, and no line reads CO2 as plain text.
+    for line in layout.lines.iter().filter(|l| l.page == 2) {
+        assert!(!line.text.contains("CO2"), "{line:?}");
+    }
+    let issue = line_starting(layout, "き、系統電力を置き換えることで");
+    assert!(compact(&issue.text).ends_with("事業所のCO"), "{issue:?}");
+}

@@ -34,7 +34,6 @@ fn one_pdf_per_investor_with_request_confirmation_and_conditions() {
         "代表者役職・氏名",
         "今般、弊社が国立研究開発法人新エネルギー・産業技術総合開発機構が実施する",
         "GX 分野のディープテック・スタートアップに対する実用化研究開発・量産化実証支援事業",
-        "PCA フェーズ(実用化研究開発(後期))",
         "出資決定機関による正式な決定を条件として、",
         "の意向があることを確認しています。",
         "出資/融資意向確認書",
@@ -44,17 +43,29 @@ fn one_pdf_per_investor_with_request_confirmation_and_conditions() {
         "この意向確認書により、採択者への出資/融資を保証するものではありません。また、「ハンズオン計画/事業支援計画書」については別添を参照してください。",
         "出資者名・住所",
         "代表者又は業務執行責任者役職・氏名",
-        "連絡先(電話番号、E-mail、担当者)",
         "※本資料は審査でのみ使用し社名や内容等が公表されることはありません。",
     ] {
         assert!(text.contains(&compact(fixed)), "{fixed:?} missing:\n{text}");
         assert_in_seed(SEED, fixed);
     }
+    // The guide's text has half-width parentheses (its OCR); Japanese text on the form takes
+    // full-width ones, as 「貴社（…）」 in the same sentence does.
+    for seed_text in [
+        "PCA フェーズ(実用化研究開発(後期))",
+        "連絡先(電話番号、E-mail、担当者)",
+    ] {
+        assert_in_seed(SEED, seed_text);
+        let printed = seed_text.replace('(', "（").replace(')', "）");
+        assert!(
+            text.contains(&compact(&printed)),
+            "{printed:?} missing:\n{text}"
+        );
+    }
     for printed in [
         "2025年2月10日",
         "みらい創造キャピタル株式会社殿",
         "静岡県静岡市葵区追手町9番6号株式会社グリーンセル代表者役職・氏名代表取締役高橋健",
-        "により PCAフェーズ(実用化研究開発(後期))として採択されたときは、貴社（みらい創造キャピタル株式会社）出資決定機関",
+        "により PCAフェーズ（実用化研究開発（後期））として採択されたときは、貴社（みらい創造キャピタル株式会社）出資決定機関",
         "2025年7月末までに金150,000,000円の出資の意向があることを確認しています。",
         "量産化実証支援事業PCAフェーズに採択されたときは",
         "金150,000,000円の出資実行の意向があることを確認します。",
@@ -113,7 +124,7 @@ fn a_loan_prints_融資_and_is_not_counted_in_sts() {
     let text = pdf_text_compact(&out.path().join(&files[0]));
     assert!(
         text.contains(&compact(
-            "ディープテック・スタートアップ支援事業により STSフェーズ(実用化研究開発(前期))として"
+            "ディープテック・スタートアップ支援事業により STSフェーズ（実用化研究開発（前期））として"
         )),
         "{text}"
     );
@@ -138,4 +149,29 @@ fn failing_checks_write_nothing() {
     ] {
         assert!(err.contains(expected), "{expected:?} missing:\n{err}");
     }
+}
+
+/// The signer block keeps each value on its label's line, the contact's first line too; the
+/// 条件 box keeps the investor's lines, each indented, and a blank line between paragraphs.
+#[test]
+fn the_signer_block_and_the_conditions_keep_their_lines() {
+    let layout = &laid_out("nedo-supporting.toml", "investment-intent")[0];
+    let label = line_starting(layout, "連絡先（電話番号、E-mail、担当者）");
+    let row = beside(layout, label);
+    assert!(
+        row.iter().any(|l| l.text.starts_with("03-1234-5678")),
+        "{row:?}"
+    );
+
+    let first = line_starting(layout, "普通株式");
+    let second = line_starting(layout, "社外取締役");
+    let third = line_starting(layout, "NEDO");
+    // Each written line starts indented, at the same place.
+    assert!((second.x - first.x).abs() < 0.1 && (third.x - second.x).abs() < 0.1);
+    // A line apart within a paragraph; a blank line (twice that) between paragraphs.
+    let pitch = third.y - second.y;
+    assert!(
+        second.y - first.y > 1.8 * pitch,
+        "{first:?} {second:?} {third:?}"
+    );
 }

@@ -195,3 +195,56 @@ fn pledge_needs_the_applicant_block() {
     );
     assert!(files_in(out.path()).is_empty());
 }
+
+/// 印 has a seal's room of its own: not at the margin, and the note under the name row stays
+/// left of it, so a seal stamped on 印 covers no text.
+#[test]
+fn the_seal_has_room_the_note_does_not_run_under() {
+    for name in ["complete.toml", "at-limits.toml"] {
+        let layout = &laid_out(name, "pledge")[0];
+        let seal = layout
+            .lines
+            .iter()
+            .find(|l| l.text == "印")
+            .unwrap_or_else(|| panic!("{name}: no 印"));
+        let note = line_starting(layout, "(代表者の氏名を自署する場合は、押印不要)");
+        // A seal is about 15 mm across: 7.5 mm around the middle of 印 is kept clear.
+        let half = 7.5 * 72.0 / 25.4;
+        let centre = (seal.x + seal.right) / 2.0;
+        let right_margin = 595.28 - 22.0 * 72.0 / 25.4;
+        assert!(centre + half <= right_margin, "{name}: {seal:?}");
+        assert!(note.right <= centre - half, "{name}: {note:?} {seal:?}");
+        assert!(note.y > seal.y, "{name}: the note is below the name row");
+        for line in &layout.lines {
+            let overlaps = line.right > centre - half
+                && line.x < centre + half
+                && (line.y - seal.y).abs() < half;
+            assert!(
+                !overlaps || line.text == "印",
+                "{name}: {line:?} is where the seal lands"
+            );
+        }
+    }
+}
+
+/// `sign_by_hand = true` leaves the name blank for a handwritten 自署; the title stays.
+#[test]
+fn sign_by_hand_leaves_the_name_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "hand.toml",
+        "complete.toml",
+        &[(
+            "[pledge]\ndate = 2023-07-20",
+            "[pledge]\ndate = 2023-07-20\nsign_by_hand = true",
+        )],
+    );
+    let (_out, text) = render_pledge(&file);
+    assert!(text.contains("代表者職・氏名代表取締役印"), "{text}");
+    assert!(!text.contains("山田"), "{text}");
+    assert!(
+        text.contains("(代表者の氏名を自署する場合は、押印不要)"),
+        "{text}"
+    );
+}

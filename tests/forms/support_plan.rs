@@ -33,11 +33,13 @@ fn rendered(file: &std::path::Path) -> (String, usize) {
 }
 
 #[test]
-fn hands_on_plan_prints_the_checkbox_the_header_and_three_sections() {
+fn hands_on_plan_prints_both_titles_the_header_and_three_sections() {
     let (text, pages) = rendered(&fixture("nedo-supporting.toml"));
     assert_eq!(pages, 1);
-    // The title with its checkboxes: the writer marks which plan this is.
+    // Both titles, as the form prints them (the one that applies is circled: see below), with a
+    // full-width slash between the Japanese words.
     assert_in_seed(SEED, "ハンズオン計画書/事業支援計画書");
+    assert!(!text.contains('■') && !text.contains('□'), "{text}");
     for fixed in [
         "【追加資料7】",
         "パートナーVC候補または事業支援者名・住所",
@@ -51,7 +53,7 @@ fn hands_on_plan_prints_the_checkbox_the_header_and_three_sections() {
         assert!(text.contains(&compact(fixed)), "{fixed:?} missing:\n{text}");
     }
     for printed in [
-        "■ハンズオン計画書/□事業支援計画書",
+        "ハンズオン計画書／事業支援計画書",
         "パートナーVC候補または事業支援者名・住所みらい創造キャピタル株式会社東京都港区虎ノ門一丁目2番3号",
         "代表者又は業務執行責任者氏名中村誠",
         "対象の提案者及び事業名：株式会社グリーンセルペロブスカイト太陽電池モジュールの量産化実証",
@@ -77,7 +79,7 @@ fn hands_on_plan_prints_the_checkbox_the_header_and_three_sections() {
 }
 
 #[test]
-fn business_support_checks_the_other_box_and_long_text_grows_pages() {
+fn business_support_circles_the_other_title_and_long_text_grows_pages() {
     let paragraphs: Vec<String> = (1..=30)
         .map(|n| format!("第{n}項: 弊社は提案者の量産ラインの立ち上げに技術者を派遣し、品質管理の仕組みづくりと調達先の開拓を支援します。"))
         .collect();
@@ -95,7 +97,12 @@ fn business_support_checks_the_other_box_and_long_text_grows_pages() {
         ],
     );
     let (text, pages) = rendered(&file);
-    assert!(text.contains("□ハンズオン計画書/■事業支援計画書"), "{text}");
+    assert!(text.contains("ハンズオン計画書／事業支援計画書"), "{text}");
+    assert_circled(
+        &laid_out_file(&file, "support-plan")[0],
+        "事業支援計画書",
+        "ハンズオン計画書",
+    );
     assert!(pages >= 2, "a long plan runs onto more pages");
     for p in &paragraphs {
         assert!(text.contains(&compact(p)), "{p:?} clipped");
@@ -116,5 +123,40 @@ fn empty_sections_are_errors_and_write_nothing() {
     assert!(
         err.contains("support_plans[0].representative_name: 空欄です。この欄は必須です"),
         "{err}"
+    );
+}
+
+/// Both titles are printed; an ellipse is drawn around the one that applies, not the other.
+#[test]
+fn the_title_that_applies_is_circled() {
+    for name in ["nedo-supporting.toml", "at-limits.toml"] {
+        assert_circled(
+            &laid_out(name, "support-plan")[0],
+            "ハンズオン計画書",
+            "事業支援計画書",
+        );
+    }
+}
+
+fn assert_circled(layout: &Layout, circled: &str, plain: &str) {
+    assert_eq!(layout.curves.len(), 1, "{:?}", layout.curves);
+    let (page, [left, top, right, bottom]) = layout.curves[0];
+    assert_eq!(page, 1);
+    let title = line_starting(layout, circled);
+    let other = line_starting(layout, plain);
+    assert_eq!((title.page, title.y), (other.page, other.y));
+    // The ellipse surrounds the chosen title, its height around the baseline, and stays clear
+    // of the other.
+    assert!(
+        top < title.y - 10.0 && bottom > title.y,
+        "{title:?} {top} {bottom}"
+    );
+    assert!(
+        left < title.x && right > title.right,
+        "{title:?} {left} {right}"
+    );
+    assert!(
+        right < other.x || left > other.right,
+        "{other:?} {left} {right}"
     );
 }

@@ -4,5 +4,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod at_limits;
 mod fields;
 mod shizuoka;

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Writes N synthetic but realistic applicant files for benchmarking `yoshiki batch`.
 
-Usage: bench/generate.py --count N --forms report|all [--xlsx BOOK --schema SCHEMA] OUT_DIR
+Usage: bench/generate.py --count N --forms report|all|every [--xlsx BOOK --schema SCHEMA] OUT_DIR
 
 Names, addresses, amounts and investors vary; every applicant has 1-3 investors and passes the
 checks (so every file yields PDFs). With --forms all, each also has a 関心表明書, a 収支予算書 and
-a 誓約書. The same N gives the same files (fixed seed).
+a 誓約書. With --forms every, each has all twelve forms: its 出資等に関する報告書 and 関心表明書
+generated, the other NEDO forms from fixtures/nedo-supporting.toml and the 静岡県 package from
+fixtures/shizuoka-package.toml (whose amounts agree with each other), under its own name. The
+same N gives the same files (fixed seed).
 
 With --xlsx, the same applicants are also written as one workbook, laid out as `yoshiki batch`
 reads it (README, "Spreadsheets of applicants"): a 申請者 sheet with a row per applicant and a
@@ -137,6 +140,32 @@ date = 2023-07-{rng.randint(1, 28):02d}
     return out
 
 
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+
+def fixture_from(name, first_section):
+    """A fixture's text from its section `first_section` to the end."""
+    with open(os.path.join(ROOT, "fixtures", name), encoding="utf-8") as f:
+        text = f.read()
+    return "\n" + text[text.index(first_section):]
+
+
+def every_form(rng, i):
+    """The forms beyond the 出資等に関する報告書, all twelve in all. The 事業計画書 and the
+    収支予算書 vary by applicant too (their theme, an item and a trip), so that none of them is
+    typeset from Typst's cache of the one before."""
+    letter = other_forms(rng)
+    letter = letter[: letter.index("[budget]")]
+    nedo = fixture_from("nedo-supporting.toml", "[commercialization_report]")
+    # The 意向確認書 of the same program, phase and round as the generated 報告書.
+    nedo = nedo.replace('program = "GX"\nphase = "PCA"\nround = 4', 'program = "DTSU"\nphase = "STS"\nround = 7', 1)
+    shizuoka = fixture_from("shizuoka-package.toml", "[shizuoka]")
+    shizuoka = shizuoka.replace("市場テスト\"", f"市場テスト（第{i}号）\"", 1)
+    shizuoka = shizuoka.replace('name = "筐体材料"', f'name = "筐体材料 {rng.choice("ABCDEFGH")}-{i}"', 1)
+    shizuoka = shizuoka.replace("展示会出張 2名×2回", f"展示会出張 2名×2回（{rng.choice(['東京', '大阪', '名古屋', '福岡'])}）", 1)
+    return letter + nedo + shizuoka
+
+
 def sheet_names(schema):
     """The sheet of each array of tables, by its dotted key path (`x-sheet` in the schema)."""
     defs = schema.get("$defs", {})
@@ -263,7 +292,7 @@ def write_xlsx(path, sheets):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--forms", choices=["report", "all"], default="all")
+    parser.add_argument("--forms", choices=["report", "all", "every"], default="all")
     parser.add_argument("--xlsx", help="also write the applicants as one workbook")
     parser.add_argument("--schema", help="yoshiki schema's output (for --xlsx: the sheet names)")
     parser.add_argument("out")
@@ -280,6 +309,10 @@ def main():
         text = applicant(rng, i) + investment_report(rng)
         if args.forms == "all":
             text += other_forms(rng)
+        elif args.forms == "every":
+            # The 申込者の概要 prints the フリガナ.
+            text = text.replace("postal_code = ", 'name_kana = "カブシキガイシャシンセイシャ"\npostal_code = ', 1)
+            text += every_form(rng, i)
         with open(os.path.join(args.out, f"applicant-{i:05d}.toml"), "w", encoding="utf-8") as f:
             f.write(text)
         if names is not None:

@@ -17,6 +17,10 @@
 #   6. `yoshiki batch` of the same applicants from one xlsx workbook (bench/generate.py --xlsx),
 #      出資等に関する報告書 only, with the time to read the workbook and turn its rows into
 #      applicant files printed apart from rendering (--timings: 入力の読み込み)
+#   7. `yoshiki batch` of applicants with all twelve forms (bench/generate.py --forms every; at
+#      most 200 of them), at -j 1 and -j <cores>: docs/s, the scaling efficiency, and compile and
+#      export per form on one worker
+#   8. `yoshiki watch`'s re-render after a save of the applicant file (median of 11)
 # Each batch figure is the median of REPEATS runs (this machine's speed drifts by ±15% from one
 # minute to the next); peak RSS is the largest of them. Targets (issue 4): (1) ≥ 600 PDFs/s;
 # (2) < 10 s; peak RSS < 150 MB at 1,000 and no higher at 10,000 (`bench/run.sh 10000`);
@@ -42,6 +46,8 @@ trap 'rm -rf "$WORK"' EXIT
 python3 bench/generate.py --count "$N" --forms report --xlsx "$WORK/applicants.xlsx" \
   --schema "$WORK/schema.json" "$WORK/report"
 python3 bench/generate.py --count "$N" --forms all "$WORK/all"
+EVERY=$(( N < 200 ? N : 200 ))
+python3 bench/generate.py --count "$EVERY" --forms every "$WORK/every"
 
 # Runs a command under /usr/bin/time -v; sets WALL (s) and RSS (MB); its stderr is in $WORK/err.
 RUN=0
@@ -72,7 +78,8 @@ batch_row() {
   sorted=$(printf '%s\n' "${walls[@]}" | sort -g)
   median=$(printf '%s\n' "$sorted" | sed -n "$(( (REPEATS + 1) / 2 ))p")
   sed -n '/入力の読み込み/,$p' "$WORK/timings-$median" >"$WORK/timings"
-  row "$label" "$pdfs" "$median" "$(rate "$pdfs" "$median")" "$max_rss" "runs: $(echo $sorted)"
+  LAST_RATE=$(rate "$pdfs" "$median")
+  row "$label" "$pdfs" "$median" "$LAST_RATE" "$max_rss" "runs: $(echo $sorted)"
 }
 
 echo "yoshiki bench: N=$N applicants, $(nproc) cores, median of $REPEATS runs, $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -80,15 +87,29 @@ row "run" "PDFs" "wall s" "PDFs/s" "peak MB" ""
 
 batch_row "batch, 出資等に関する報告書 only" "$WORK/report"
 cp "$WORK/timings" "$WORK/timings-report"
+REPORT_JN=$LAST_RATE
 batch_row "batch, all four forms" "$WORK/all"
 cp "$WORK/timings" "$WORK/timings-all"
 batch_row "batch -j 1, 出資等に関する報告書 only" "$WORK/report" -j 1
+REPORT_J1=$LAST_RATE
 batch_row "batch from one xlsx, 出資等に関する報告書 only" "$WORK/applicants.xlsx"
 cp "$WORK/timings" "$WORK/timings-xlsx"
 READ=$(awk '/入力の読み込み/ { getline; print $1 }' "$WORK/timings-xlsx")
 SIZE=$(du -k "$WORK/applicants.xlsx" | cut -f1)
 printf '%-46s %7s %8s  (%s KB workbook; the rest of the wall time is rendering)\n' \
   "  of which reading the xlsx, s (median run)" "" "$READ" "$SIZE"
+
+# Scaling: docs/s at -j N over docs/s at -j 1, per core.
+efficiency() { awk -v n="$1" -v one="$2" -v c="$(nproc)" 'BEGIN { printf "%.0f %%", (one > 0 ? 100 * n / one / c : 0) }'; }
+batch_row "batch, all twelve forms ($EVERY applicants)" "$WORK/every"
+cp "$WORK/timings" "$WORK/timings-every"
+EVERY_JN=$LAST_RATE
+batch_row "batch -j 1, all twelve forms" "$WORK/every" -j 1
+cp "$WORK/timings" "$WORK/timings-every-1"
+EVERY_J1=$LAST_RATE
+printf '%-46s %s (出資等に関する報告書), %s (all twelve forms)\n' \
+  "scaling efficiency -j $(nproc) over -j 1" "$(efficiency "$REPORT_JN" "$REPORT_J1")" \
+  "$(efficiency "$EVERY_JN" "$EVERY_J1")"
 
 # The alternatives: one process per applicant (the first 1,000 applicants).
 mkdir -p "$WORK/few"
@@ -128,6 +149,28 @@ print(f"{'first PDF of yoshiki render (median of 21, ms)':<46} {statistics.media
 EOF
 ls -l "$WORK"/out-one/*.pdf | awk '{printf "%-46s %8d bytes\n", "size of that one-page PDF", $5}'
 
+# watch: the re-render after each of 11 saves, as watch itself reports it (書き出しました（N ms）).
+python3 - "$BIN" "$ONE" "$WORK/out-watch" <<'EOF'
+import re, statistics, subprocess, sys, time
+binary, one, out = sys.argv[1:]
+watch = subprocess.Popen([binary, "watch", one, "--out", out], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+def rendered():
+    for line in watch.stderr:
+        m = re.search(r"書き出しました（(\d+) ms）", line)
+        if m:
+            return int(m.group(1))
+rendered()
+text = open(one, encoding="utf-8").read()
+runs = []
+for i in range(11):
+    time.sleep(0.5)
+    open(one, "w", encoding="utf-8").write(text.replace("代表取締役", "代表取締役" + "　" * (i % 2), 1))
+    runs.append(rendered())
+watch.kill()
+print(f"{'watch: re-render after a save (median of 11, ms)':<46} {statistics.median(runs):8.1f}  (min {min(runs)}, max {max(runs)})")
+EOF
+
 echo
 echo "Where the time went, batch of 出資等に関する報告書 only (median run):"
 cat "$WORK/timings-report"
@@ -137,3 +180,10 @@ cat "$WORK/timings-all"
 echo
 echo "Where the time went, batch from one xlsx (median run):"
 cat "$WORK/timings-xlsx"
+echo
+echo "Per form on one worker, all twelve forms (batch -j 1, median run): compile + export per PDF"
+sed -n '/様式ごと/,/書き込みスレッド/p' "$WORK/timings-every-1" | sed '$d'
+echo
+echo "Per form on $(nproc) workers, all twelve forms (median run):"
+sed -n '/様式ごと/,/書き込みスレッド/p' "$WORK/timings-every" | sed '$d'
+

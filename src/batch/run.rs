@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use super::manifest::Manifest;
@@ -128,13 +128,15 @@ pub(super) fn run(
     let next = AtomicUsize::new(0);
     let rendered = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Step)>(WRITE_BACKLOG);
-    let receiver = Mutex::new(receiver);
+    // Owned by the writers alone: when they are gone (this thread stopped taking what they
+    // wrote), the workers' next send fails and they stop, rather than wait on a full channel.
+    let receiver = Arc::new(Mutex::new(receiver));
     let mut timings = Timings {
         workers: jobs,
         ..Timings::default()
     };
     std::thread::scope(|scope| {
-        let (next, rendered, engine, receiver) = (&next, &rendered, &engine, &receiver);
+        let (next, rendered, engine) = (&next, &rendered, &engine);
         scope.spawn(move || {
             pool.broadcast(|_| {
                 loop {
@@ -161,6 +163,7 @@ pub(super) fn run(
         let (written, finished) = mpsc::channel::<(usize, Outcome, Timings)>();
         for _ in 0..WRITERS {
             let written = written.clone();
+            let receiver = Arc::clone(&receiver);
             scope.spawn(move || {
                 loop {
                     // Nothing panics while the lock is held (writes are isolated), so a poisoned
@@ -185,7 +188,7 @@ pub(super) fn run(
                 }
             });
         }
-        drop(written);
+        drop((written, receiver));
         for (i, outcome, time) in finished {
             timings.add(time);
             on_done(i, outcome);

@@ -190,6 +190,9 @@ pub(super) struct BatchArgs {
     /// 終わりに処理時間の内訳（読み込みと検査・組版・PDF 書き出し・ファイル書き込み）を表示する
     #[arg(long)]
     pub timings: bool,
+    /// 開発用: Typst の処理時間の記録を Chrome trace 形式で書き出す（テンプレートのどこに時間がかかるかを調べる）
+    #[arg(long, value_name = "ファイル", hide = true)]
+    pub typst_trace: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,15 @@ use yoshiki::batch::{self, Options, Outcome as Applicant, Status, Timings};
 use yoshiki::diag::Severity;
 
 use super::args::BatchArgs;
+
+/// A line on stderr that is not written when stderr is gone (a closed pipe, `2>&1 | head`):
+/// the batch goes on, its PDFs and reports are what it is for. (`eprintln!` would panic.)
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 use super::{CommandResult, Failure, Outcome};
 
 pub(super) fn run(args: &BatchArgs) -> CommandResult {
@@ -22,6 +31,9 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
         shard: args.shard,
         request: args.make.request()?,
     };
+    if args.typst_trace.is_some() {
+        yoshiki::typeset::start_trace();
+    }
     let started = Instant::now();
     let progress = Progress::new();
     let warned = Cell::new(0);
@@ -38,10 +50,13 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
     .map_err(Failure::io);
     progress.finish();
     let finished = finished?;
+    if let Some(path) = &args.typst_trace {
+        write_trace(&context, path)?;
+    }
 
     let seconds = started.elapsed().as_secs_f64();
     let summary = &finished.summary;
-    eprintln!(
+    say!(
         "申請者 {} 件: 書き出し {}、変更なし {}、エラー {}。PDF {} 件、{:.1} 秒（{:.0} PDF/秒）。結果: {}、{}",
         summary.applicants,
         summary.written,
@@ -54,7 +69,7 @@ pub(super) fn run(args: &BatchArgs) -> CommandResult {
         finished.report.with_extension("csv").display()
     );
     if warned.get() > 0 {
-        eprintln!(
+        say!(
             "警告のあった申請者 {} 件（PDF は書き出しました。警告の内容は report.json、件数は report.csv の「警告数」に）",
             warned.get()
         );
@@ -79,12 +94,12 @@ pub(super) fn print_failed(failed: &[String]) {
     if failed.is_empty() {
         return;
     }
-    eprintln!("エラーのあった申請者 {} 件:", failed.len());
+    say!("エラーのあった申請者 {} 件:", failed.len());
     for line in failed.iter().take(LISTED) {
-        eprintln!("  {line}");
+        say!("  {line}");
     }
     if failed.len() > LISTED {
-        eprintln!(
+        say!(
             "  …ほか {} 件は report.csv / report.json にあります",
             failed.len() - LISTED
         );
@@ -97,7 +112,7 @@ fn print_timings(timings: &Timings, pdfs: usize, wall: f64) {
     let jobs = timings.workers;
     let ms_per = |d: Duration, n: usize| d.as_secs_f64() * 1000.0 / n.max(1) as f64;
     let line = |time: Duration, label: &str| {
-        eprintln!(
+        say!(
             "  {:8.2} 秒 {:8.3} ms/PDF  {label}",
             time.as_secs_f64(),
             ms_per(time, pdfs)
@@ -105,29 +120,29 @@ fn print_timings(timings: &Timings, pdfs: usize, wall: f64) {
     };
     let typeset = timings.typeset();
     let busy = timings.prepare + typeset.compile + typeset.export + timings.housekeeping;
-    eprintln!("入力の読み込み（作業スレッドが始まる前）:");
-    eprintln!(
+    say!("入力の読み込み（作業スレッドが始まる前）:");
+    say!(
         "  {:8.2} 秒              フォルダの一覧、表計算ファイルの読み込みと申請者ファイルへの変換",
         timings.inputs.as_secs_f64()
     );
-    eprintln!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
+    say!("処理時間の内訳（作業スレッド {jobs} 本の合計）:");
     line(timings.prepare, "読み込みと検査");
     line(typeset.compile, "組版 (Typst compile)");
     line(typeset.export, "PDF 書き出し (typst-pdf)");
     line(timings.housekeeping, "キャッシュ整理");
-    eprintln!(
+    say!(
         "  作業スレッドの稼働率 {:.0} %",
         100.0 * busy.as_secs_f64() / (wall * jobs as f64).max(1e-9)
     );
-    eprintln!("様式ごと（1 件あたり、組版 + PDF 書き出し）:");
+    say!("様式ごと（1 件あたり、組版 + PDF 書き出し）:");
     for (form, (count, time)) in &timings.forms {
-        eprintln!(
+        say!(
             "  {count:6} 件 {:7.3} + {:7.3} ms  {form}",
             ms_per(time.compile, *count),
             ms_per(time.export, *count)
         );
     }
-    eprintln!("書き込みスレッド {} 本の合計:", batch::WRITERS);
+    say!("書き込みスレッド {} 本の合計:", batch::WRITERS);
     line(
         timings.write,
         "ファイル書き込み（一時ファイル、fsync、rename）",
@@ -184,9 +199,9 @@ impl Progress {
                 bar.inc(1);
             }
             None => {
-                eprintln!("[{}/{total}] {label}: {what}", self.seen.get());
+                say!("[{}/{total}] {label}: {what}", self.seen.get());
                 if failed {
-                    errors.iter().for_each(|l| eprintln!("  {l}"));
+                    errors.iter().for_each(|l| say!("  {l}"));
                 }
             }
         }
@@ -197,4 +212,11 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Typst's timing spans of the batch, as a Chrome trace (`--typst-trace FILE`).
+fn write_trace(context: &yoshiki::Context, path: &std::path::Path) -> Result<(), Failure> {
+    let cannot = |why: String| Failure::io(format!("{} に書き込めません: {why}", path.display()));
+    let file = std::fs::File::create(path).map_err(|e| cannot(yoshiki::files::describe(&e)))?;
+    yoshiki::typeset::write_trace(&context.assets, std::io::BufWriter::new(file)).map_err(cannot)
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::rules;
+use super::{kept_end, rules};
 use crate::diag::Finding;
 use crate::keypath::KeyPath;
 use crate::model::Applicant;
@@ -38,19 +38,27 @@ pub(crate) fn check(applicant: &Applicant) -> Vec<Finding> {
 
 /// The applicant as templates receive it.
 pub(super) fn values(applicant: &Applicant) -> Value {
+    let representative = format!(
+        "{} {}",
+        applicant.representative_title.trim(),
+        applicant.representative_name.trim()
+    );
     json!({
         "name": applicant.name.trim(),
         "address": applicant.address.trim(),
         "postal_code": applicant.postal_code,
         "representative_title": applicant.representative_title.trim(),
         "representative_name": applicant.representative_name.trim(),
-        "representative": format!(
-            "{} {}",
-            applicant.representative_title.trim(),
-            applicant.representative_name.trim()
-        ),
+        "representative": representative,
         "phone": applicant.phone,
         "email": applicant.email,
+        // The same, as the runs `fitted` in templates/style.typ sets in a box of fixed width.
+        "fitted": {
+            "name": kept_end(applicant.name.trim()),
+            "address": kept_end(applicant.address.trim()),
+            "representative_title": kept_end(applicant.representative_title.trim()),
+            "representative": kept_end(&representative),
+        },
     })
 }
 

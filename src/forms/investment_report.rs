@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, Program, applicant, calls, rules};
+use super::{
+    Assessment, Document, Form, FormInput, Layout, Program, applicant, calls, kept_end, rules,
+};
 use crate::diag::Finding;
 use crate::figures::{Ratio, ceil_share, group_digits, seireki, yen};
 use crate::keypath::KeyPath;
@@ -455,7 +457,7 @@ fn document(facts: &Report, index: usize, ratio: &str) -> Document {
             "date": seireki(report.date.get()),
             "applicant": applicant::values(&facts.file.applicant),
             "eligible_cost": group_digits(report.eligible_cost.get().into()),
-            "investor": investor,
+            "investor": kept_end(&investor),
             "investment_date": seireki(investment.date.get()),
             "amount": group_digits(investment.amount.get().into()),
             "ratio": ratio,

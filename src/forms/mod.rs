@@ -33,6 +33,7 @@ mod commercialization_report;
 mod gx_declaration;
 mod investment_intent;
 mod investment_report;
+mod kept;
 mod letter_of_intent;
 mod pledge;
 mod question;
@@ -42,6 +43,7 @@ mod support_plan;
 
 pub(crate) use applicant::check as check_applicant;
 pub(crate) use calls::{PackageFacts, package_facts};
+pub(crate) use kept::kept_end;
 pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;
@@ -243,9 +245,17 @@ impl Assessment {
     }
 }
 
-/// Paragraphs (separated by a blank line) of lines, as the writer wrote them: what templates
-/// print for a free text.
-pub(crate) fn paragraphs(text: &str) -> Vec<Vec<String>> {
+/// Paragraphs (separated by a blank line) of lines, as the writer wrote them, each line as the
+/// runs a template keeps on one line ([`kept::kept`]): what templates print for a free text.
+pub(crate) fn paragraphs(text: &str) -> Vec<Vec<Vec<String>>> {
+    lines(text)
+        .into_iter()
+        .map(|p| p.iter().map(|l| kept::kept(l)).collect())
+        .collect()
+}
+
+/// Paragraphs (separated by a blank line) of lines, as the writer wrote them.
+fn lines(text: &str) -> Vec<Vec<String>> {
     let normalized = text.replace("\r\n", "\n");
     normalized
         .split("\n\n")
@@ -275,7 +285,7 @@ mod tests {
     fn paragraphs_keep_line_breaks_and_blank_line_separation() {
         let text = "一行目\n二行目\n\n二段落目\r\n\r\n\n三段落目\n";
         assert_eq!(
-            paragraphs(text),
+            lines(text),
             vec![
                 vec!["一行目".to_owned(), "二行目".to_owned()],
                 vec!["二段落目".to_owned()],

@@ -7,7 +7,7 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, kept_end, paragraphs, rules};
 use crate::keypath::KeyPath;
 use crate::wareki;
 
@@ -68,7 +68,7 @@ fn assess(input: &FormInput) -> Option<Assessment> {
             "contact_person": question.contact_person.trim(),
             "phone": question.phone.trim(),
             "fax": question.fax.as_deref().map(str::trim).unwrap_or(""),
-            "email": email,
+            "email": kept_end(email),
             "content": paragraphs(&question.content),
         }),
     ));

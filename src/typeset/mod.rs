@@ -1,6 +1,9 @@
 //! Typesetting: a [`Document`] (template + values) → PDF bytes, with Typst embedded.
 
+mod trace;
 mod world;
+
+pub use trace::{start_trace, write_trace};
 
 pub use world::{Assets, embedded_templates};
 

@@ -74,6 +74,18 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// Where a span starts in a template (a byte offset), for traces.
+    pub(super) fn span_offset(&self, id: FileId, span: typst::syntax::Span) -> Option<usize> {
+        Some(self.sources.get(&id)?.find(span)?.offset())
+    }
+
+    /// Line and column (1-based) of a byte offset in a template.
+    pub(super) fn position(&self, id: FileId, offset: usize) -> Option<(String, usize, usize)> {
+        let source = self.sources.get(&id)?;
+        let (line, column) = source.lines().byte_to_line_column(offset)?;
+        Some((id.vpath().get_with_slash().to_owned(), line + 1, column + 1))
+    }
+
     /// The embedded fonts and templates.
     pub fn embedded() -> Self {
         Self::build(Vec::new())
@@ -242,9 +254,7 @@ impl<'a> DocumentWorld<'a> {
         id: FileId,
         offset: usize,
     ) -> Option<(String, usize, usize)> {
-        let source = self.assets.sources.get(&id)?;
-        let (line, column) = source.lines().byte_to_line_column(offset)?;
-        Some((id.vpath().get_with_slash().to_owned(), line + 1, column + 1))
+        self.assets.position(id, offset)
     }
 }
 

@@ -217,6 +217,44 @@ fn a_missing_path_is_an_io_problem() {
 }
 
 #[test]
+fn a_batch_whose_stderr_is_closed_still_writes_everything() {
+    // `yoshiki batch … 2>&1 | head`: the progress lines meet a closed pipe. The batch used to
+    // panic on its first line and then wait forever on its workers.
+    let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let count = 24;
+    for i in 0..count {
+        variant(
+            input.path(),
+            &format!("a{i:02}.toml"),
+            "sts-two-investors.toml",
+            &[("株式会社テックシード", &format!("株式会社テスト{i}"))],
+        );
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["batch", input.path().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .args(["-j", "2"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("the batch did not finish in 120 s with its stderr closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    let report = report(out.path(), "report.json");
+    assert_eq!(report["summary"]["written"], count, "{report}");
+}
+
+#[test]
 fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes_the_rest() {
     let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let count = 60;

@@ -135,7 +135,7 @@ own_funds = {{ amount = {total - subsidy} }}
 ''' + "".join(rows)
     out += f'''
 [pledge]
-date = 2023-07-{rng.randint(1, 28):02d}
+date = 2023-07-{rng.randint(3, 28):02d}
 '''
     return out
 

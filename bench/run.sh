@@ -4,7 +4,8 @@
 #   bench/run.sh [N] [REPEATS]     (default: N = 1000 applicants, each batch run 3 times; once
 #                                   when N is over 2,000)
 #
-# Measures the dist build (PROFILE=release bench/run.sh: the default optimised build) on N
+# Measures the dist build (PROFILE=release bench/run.sh: the default optimised build; BIN=path
+# bench/run.sh: a binary built elsewhere, e.g. of an older commit, to compare) on N
 # synthetic applicants (bench/generate.py):
 #   1. `yoshiki batch`, 出資等に関する報告書 only: PDFs/s, wall, peak RSS, and where the time
 #      went (--timings: read and check, Typst compile, PDF export, writes)
@@ -37,8 +38,10 @@ REPEATS=${2:-$([ "$N" -gt 2000 ] && echo 1 || echo 3)}
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package: time)"; exit 2; }
 command -v python3 >/dev/null || { echo "needs python3 (bench/generate.py)"; exit 2; }
 PROFILE=${PROFILE:-dist}
-cargo build --profile "$PROFILE" --quiet
-BIN=${CARGO_TARGET_DIR:-$PWD/target}/$PROFILE/yoshiki
+if [ -z "${BIN:-}" ]; then
+  cargo build --profile "$PROFILE" --quiet
+  BIN=${CARGO_TARGET_DIR:-$PWD/target}/$PROFILE/yoshiki
+fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/yoshiki-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -143,7 +146,8 @@ binary, one, out = sys.argv[1:]
 runs = []
 for _ in range(21):
     start = time.perf_counter()
-    subprocess.run([binary, "render", one, "--out", out], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([binary, "render", one, "--out", out], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     runs.append((time.perf_counter() - start) * 1000)
 print(f"{'first PDF of yoshiki render (median of 21, ms)':<46} {statistics.median(runs):8.1f}  (min {min(runs):.1f}, max {max(runs):.1f})")
 EOF
@@ -165,7 +169,8 @@ text = open(one, encoding="utf-8").read()
 runs = []
 for i in range(11):
     time.sleep(0.5)
-    open(one, "w", encoding="utf-8").write(text.replace("代表取締役", "代表取締役" + "　" * (i % 2), 1))
+    # Every save changes the file (watch skips a save that leaves it as it was).
+    open(one, "w", encoding="utf-8").write(text.replace("代表取締役", "代表取締役" + "　" * (i % 2 + 1), 1))
     runs.append(rendered())
 watch.kill()
 print(f"{'watch: re-render after a save (median of 11, ms)':<46} {statistics.median(runs):8.1f}  (min {min(runs)}, max {max(runs)})")

@@ -5,6 +5,16 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+/// A signed whole-yen figure as Japanese accounts print it: `△1,000` for −1,000.
+pub(crate) fn signed(value: i128) -> String {
+    let digits = group_digits(value.unsigned_abs());
+    if value < 0 {
+        format!("△{digits}")
+    } else {
+        digits
+    }
+}
+
 /// `300000000` → `300,000,000`.
 pub(crate) fn group_digits(value: u128) -> String {
     let digits = value.to_string();

@@ -136,7 +136,7 @@ pub(super) fn parse() -> Result<Cli, u8> {
     };
     match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{}", error.render());
+            super::print::out(&error.render().to_string());
             Err(0)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

@@ -92,12 +92,10 @@ fn run(command: Command) -> CommandResult {
                 ShellArg::Fish => clap_complete::Shell::Fish,
                 ShellArg::Powershell => clap_complete::Shell::PowerShell,
             };
-            clap_complete::generate(
-                shell,
-                &mut japanese::command(),
-                "yoshiki",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: clap_complete panics when its writer fails (a closed pipe).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut japanese::command(), "yoshiki", &mut script);
+            print::out(&String::from_utf8_lossy(&script));
             Ok(Outcome::Ok)
         }
         Command::Export {

@@ -20,6 +20,12 @@ pub(super) fn tally(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Text on stdout, for a pipe that may close early (`yoshiki completions bash | head`): what
+/// no longer has a reader is not written, and that is no error (`print!` would panic).
+pub(super) fn out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// A file's size as a person reads it: `850 KB`, `1.4 MB`.
 pub(super) fn size(bytes: usize) -> String {
     const KB: usize = 1024;

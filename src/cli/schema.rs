@@ -14,7 +14,7 @@ use super::{CommandResult, Failure, Outcome};
 pub(super) fn run(args: &SchemaArgs) -> CommandResult {
     let text = serde_json::to_string_pretty(&yoshiki::schema()).unwrap_or_default() + "\n";
     if !args.write {
-        print!("{text}");
+        super::print::out(&text);
         return Ok(Outcome::Ok);
     }
     let targets = if args.paths.is_empty() {

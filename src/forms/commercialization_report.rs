@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::{Assessment, Document, Form, FormInput, Layout, Program, applicant, paragraphs, rules};
 use crate::diag::Finding;
-use crate::figures::{group_digits, seireki, yen};
+use crate::figures::{group_digits, seireki, signed, yen};
 use crate::keypath::KeyPath;
 use crate::model::{ApplicantFile, CommercializationReport};
 
@@ -86,16 +86,6 @@ impl Settlement {
             Settlement::Pay(v) => (signed(v), String::new()),
             Settlement::Exempt(v) => (String::new(), signed(v)),
         }
-    }
-}
-
-/// A signed whole-yen figure as Japanese accounts print it: `△1,000` for −1,000.
-pub(crate) fn signed(value: i128) -> String {
-    let digits = group_digits(value.unsigned_abs());
-    if value < 0 {
-        format!("△{digits}")
-    } else {
-        digits
     }
 }
 

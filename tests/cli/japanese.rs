@@ -155,6 +155,30 @@ fn command_line_mistakes_are_said_in_japanese_with_the_usage() {
 }
 
 #[test]
+fn output_into_a_pipe_closed_early_is_no_crash() {
+    // `yoshiki completions bash | head -1`, `yoshiki --help | head`: the reader is gone before
+    // yoshiki writes (its end is closed right after the start); that used to panic (exit 101).
+    for args in [
+        &["completions", "bash"][..],
+        &["--help"],
+        &["render", "--help"],
+        &["schema"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn bash_completions_load_in_bash_and_complete_commands_and_options() {
     let script = stdout(&yoshiki(&["completions", "bash"]));
     assert!(script.contains("_yoshiki"), "{script}");

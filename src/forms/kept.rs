@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Characters that may not start a line (JIS X 4051 行頭禁止) and that may not end one: as
-/// `no-start` and `no-end` in style.typ.
+/// Characters that may not start a line (JIS X 4051 行頭禁止): `no-start` in style.typ.
 const NO_START: &str = "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーヽヾゝゞ々〻・、。，．」』）】〕〉》］｝！？,.:;!?)]}%";
+/// Characters that may not end a line: `no-end` in style.typ.
 const NO_END: &str = "「『（【〔〈《［｛([{";
 
 /// A run of kanji (up to a 第) or of katakana, kept whole up to `WORD_LENGTH` characters:
@@ -28,7 +28,8 @@ static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{Han}\p{Katakana}A-Za-z0-9０-９]$").expect("a valid rule"));
 
 /// One line of free text as runs to be joined by word joiners: its end kept whole (its last four
-/// characters and those that may not be parted from them), and, with `words`, its short words.
+/// characters and those that may not be parted from them), and its words of up to five kanji or
+/// katakana.
 pub(crate) fn kept(line: &str) -> Vec<String> {
     runs(line, true)
 }
@@ -163,6 +164,30 @@ mod tests {
         ("e\u{301}tude", true, "e\u{301}tude"),
         ("約3週間前", true, "約|3|週|間|前"),
     ];
+
+    /// The rule's characters and patterns are style.typ's, so that the two cannot drift.
+    #[test]
+    fn the_rule_is_the_one_in_style_typ() {
+        let style = include_str!("../../templates/style.typ");
+        for line in [
+            format!("#let no-start = \"{NO_START}\""),
+            format!("#let no-end = \"{NO_END}\""),
+            format!("#let word-length = {WORD_LENGTH}"),
+            format!(
+                "#let word-rule = regex(\"{}\")",
+                WORD.as_str().replace('\\', "\\\\")
+            ),
+            format!(
+                "#let letter = regex(\"{}\")",
+                LETTER.as_str().replace('\\', "\\\\")
+            ),
+        ] {
+            assert!(
+                style.lines().any(|l| l == line),
+                "style.typ has no line {line}"
+            );
+        }
+    }
 
     #[test]
     fn runs_follow_the_rule_of_style_typ() {

@@ -216,27 +216,37 @@ fn a_missing_path_is_an_io_problem() {
     assert_eq!(result.status.code(), Some(2));
 }
 
+/// `count` copies of the STS fixture, each under a name of its own.
+fn same_applicants(dir: &Path, count: u64) {
+    for i in 0..count {
+        variant(
+            dir,
+            &format!("a{i:02}.toml"),
+            "sts-two-investors.toml",
+            &[("株式会社テックシード", &format!("株式会社テスト{i}"))],
+        );
+    }
+}
+
+/// `yoshiki batch INPUT --out OUT -j 2`, running, its stderr as given.
+fn spawn_batch(input: &Path, out: &Path, stderr: std::process::Stdio) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
+        .args(["batch", input.to_str().unwrap(), "--out"])
+        .arg(out)
+        .args(["-j", "2"])
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn a_batch_whose_stderr_is_closed_still_writes_everything() {
     // `yoshiki batch … 2>&1 | head`: the progress lines meet a closed pipe. The batch used to
     // panic on its first line and then wait forever on its workers.
     let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let count = 24;
-    for i in 0..count {
-        variant(
-            input.path(),
-            &format!("a{i:02}.toml"),
-            "sts-two-investors.toml",
-            &[("株式会社テックシード", &format!("株式会社テスト{i}"))],
-        );
-    }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .args(["batch", input.path().to_str().unwrap(), "--out"])
-        .arg(out.path())
-        .args(["-j", "2"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    same_applicants(input.path(), count);
+    let mut child = spawn_batch(input.path(), out.path(), std::process::Stdio::piped());
     drop(child.stderr.take());
     let started = std::time::Instant::now();
     let status = loop {
@@ -258,21 +268,8 @@ fn a_batch_whose_stderr_is_closed_still_writes_everything() {
 fn a_killed_batch_leaves_only_whole_pdfs_and_a_rerun_finishes_the_rest() {
     let (input, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let count = 60;
-    for i in 0..count {
-        variant(
-            input.path(),
-            &format!("a{i:02}.toml"),
-            "sts-two-investors.toml",
-            &[("株式会社テックシード", &format!("株式会社テスト{i}"))],
-        );
-    }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_yoshiki"))
-        .args(["batch", input.path().to_str().unwrap(), "--out"])
-        .arg(out.path())
-        .args(["-j", "2"])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    same_applicants(input.path(), count);
+    let mut child = spawn_batch(input.path(), out.path(), std::process::Stdio::null());
     // Kill it (SIGKILL: no clean-up of its own) once a few applicants are written.
     let started = std::time::Instant::now();
     while all_files(out.path())

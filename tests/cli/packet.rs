@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::common::*;
-use super::review::{outline, render, wait_for};
+use super::review::{outline, wait_for};
 
 fn packet_fixture() -> String {
     fixture("packet/shizuoka.toml").to_str().unwrap().to_owned()

@@ -6,15 +6,6 @@ use std::time::{Duration, Instant};
 
 use super::common::*;
 
-pub(super) fn render(args: &[&str]) -> (std::process::Output, tempfile::TempDir) {
-    let out = tempfile::tempdir().unwrap();
-    let mut all = vec!["render"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--out", out.path().to_str().unwrap()]);
-    let result = yoshiki(&all);
-    (result, out)
-}
-
 fn complete() -> String {
     fixture("complete.toml").to_str().unwrap().to_owned()
 }

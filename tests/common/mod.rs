@@ -21,6 +21,21 @@ pub(crate) fn yoshiki(args: &[&str]) -> Output {
         .expect("yoshiki runs")
 }
 
+/// Runs `yoshiki render ARGS --out TMP` into a fresh folder, which it returns.
+pub(crate) fn render(args: &[&str]) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["render"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", out.path().to_str().unwrap()]);
+    let result = yoshiki(&all);
+    (result, out)
+}
+
+/// Renders one form of `file` into a fresh folder.
+pub(crate) fn render_form(file: &Path, form: &str) -> (Output, tempfile::TempDir) {
+    render(&[file.to_str().unwrap(), "--form", form])
+}
+
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -5,16 +5,7 @@ use super::common::*;
 const SEED: &str = "004_6bd12a966db221e1.txt";
 
 fn render(file: &std::path::Path) -> (std::process::Output, tempfile::TempDir) {
-    let out = tempfile::tempdir().unwrap();
-    let result = yoshiki(&[
-        "render",
-        file.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--form",
-        "business-plan",
-    ]);
-    (result, out)
+    render_form(file, "business-plan")
 }
 
 #[test]

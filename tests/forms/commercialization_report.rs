@@ -5,16 +5,7 @@ use super::common::*;
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 
 fn render(file: &std::path::Path) -> (std::process::Output, tempfile::TempDir) {
-    let out = tempfile::tempdir().unwrap();
-    let result = yoshiki(&[
-        "render",
-        file.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--form",
-        "commercialization-report",
-    ]);
-    (result, out)
+    render_form(file, "commercialization-report")
 }
 
 fn rendered_text(file: &std::path::Path) -> String {
@@ -91,15 +82,7 @@ fn report_prints_the_table_the_payment_and_the_notes() {
 /// the next.
 #[test]
 fn the_notes_stay_together_on_one_page() {
-    let out = tempfile::tempdir().unwrap();
-    let result = yoshiki(&[
-        "render",
-        fixture("nedo-supporting.toml").to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--form",
-        "commercialization-report",
-    ]);
+    let (result, out) = render(&fixture("nedo-supporting.toml"));
     assert!(result.status.success(), "{}", stderr(&result));
     let pages = pdf_extract::extract_text_by_pages(
         out.path()

@@ -5,16 +5,7 @@ use super::common::*;
 const SEED: &str = "001_34c4718ac16d6e19.txt";
 
 fn render(file: &std::path::Path) -> (std::process::Output, tempfile::TempDir) {
-    let out = tempfile::tempdir().unwrap();
-    let result = yoshiki(&[
-        "render",
-        file.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--form",
-        "investment-intent",
-    ]);
-    (result, out)
+    render_form(file, "investment-intent")
 }
 
 #[test]

@@ -4,13 +4,7 @@ use super::common::*;
 
 #[test]
 fn the_fixture_renders_every_nedo_document_without_warnings() {
-    let out = tempfile::tempdir().unwrap();
-    let result = yoshiki(&[
-        "render",
-        fixture("nedo-supporting.toml").to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
+    let (result, out) = render(&[fixture("nedo-supporting.toml").to_str().unwrap()]);
     assert!(result.status.success(), "{}", stderr(&result));
     let err = stderr(&result);
     // No warning of any form; the package's one: 追加資料21 goes with the 出資等に関する報告書.

@@ -38,28 +38,37 @@ pub(crate) fn check(applicant: &Applicant) -> Vec<Finding> {
 
 /// The applicant as templates receive it.
 pub(super) fn values(applicant: &Applicant) -> Value {
-    let representative = format!(
-        "{} {}",
-        applicant.representative_title.trim(),
-        applicant.representative_name.trim()
-    );
     json!({
         "name": applicant.name.trim(),
         "address": applicant.address.trim(),
         "postal_code": applicant.postal_code,
         "representative_title": applicant.representative_title.trim(),
         "representative_name": applicant.representative_name.trim(),
-        "representative": representative,
+        "representative": representative(applicant),
         "phone": applicant.phone,
         "email": applicant.email,
-        // The same, as the runs `fitted` in templates/style.typ sets in a box of fixed width.
-        "fitted": {
-            "name": kept_end(applicant.name.trim()),
-            "address": kept_end(applicant.address.trim()),
-            "representative_title": kept_end(applicant.representative_title.trim()),
-            "representative": kept_end(&representative),
-        },
     })
+}
+
+/// The applicant's values that a form sets in boxes of fixed width, as the runs `fitted` in
+/// templates/style.typ joins (only for the forms that print them: every key is decoded by
+/// Typst for every document).
+pub(super) fn fitted(applicant: &Applicant) -> Value {
+    json!({
+        "name": kept_end(applicant.name.trim()),
+        "address": kept_end(applicant.address.trim()),
+        "representative_title": kept_end(applicant.representative_title.trim()),
+        "representative": kept_end(&representative(applicant)),
+    })
+}
+
+/// 代表者等名: the title and the name.
+fn representative(applicant: &Applicant) -> String {
+    format!(
+        "{} {}",
+        applicant.representative_title.trim(),
+        applicant.representative_name.trim()
+    )
 }
 
 fn is_postal_code(code: &str) -> bool {

@@ -456,6 +456,7 @@ fn document(facts: &Report, index: usize, ratio: &str) -> Document {
         data: json!({
             "date": seireki(report.date.get()),
             "applicant": applicant::values(&facts.file.applicant),
+            "fitted": applicant::fitted(&facts.file.applicant),
             "eligible_cost": group_digits(report.eligible_cost.get().into()),
             "investor": kept_end(&investor),
             "investment_date": seireki(investment.date.get()),

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, Program, rules};
+use super::{Assessment, Document, Form, FormInput, Layout, Program, applicant, rules};
 use crate::keypath::KeyPath;
 
 pub(super) static FORM: Form = Form {
@@ -69,7 +69,10 @@ fn assess(input: &FormInput) -> Option<Assessment> {
         date,
         program,
         &input.file.applicant,
-        json!({ "sign_by_hand": pledge.sign_by_hand }),
+        json!({
+            "sign_by_hand": pledge.sign_by_hand,
+            "fitted": applicant::fitted(&input.file.applicant),
+        }),
     );
     out.documents.push(Document::single(
         &FORM,

@@ -455,7 +455,6 @@ fn document(facts: &Report, index: usize, ratio: &str) -> Document {
         date: Some(report.date.get()),
         data: json!({
             "date": seireki(report.date.get()),
-            "applicant": applicant::values(&facts.file.applicant),
             "fitted": applicant::fitted(&facts.file.applicant),
             "eligible_cost": group_digits(report.eligible_cost.get().into()),
             "investor": kept_end(&investor),

@@ -248,3 +248,51 @@ fn sign_by_hand_leaves_the_name_blank() {
         "{text}"
     );
 }
+
+/// A value no longer than its column holds is set as plain text (`fitted(…, line: N)` in the
+/// template) and must then fit one line: 24 characters beside a label, 20 beside the seal.
+/// Pins the template's figures to its column widths.
+#[test]
+fn values_as_long_as_their_column_holds_stay_on_one_line() {
+    let characters = |n: usize| -> String {
+        "静岡県浜松市中区元城町一〇三番地の二静岡ビル六階研究開発本部"
+            .chars()
+            .take(n)
+            .collect()
+    };
+    let name = format!("株式会社{}", characters(20));
+    let address = characters(24);
+    let representative_name = characters(14);
+    let dir = tempfile::tempdir().unwrap();
+    let file = variant(
+        dir.path(),
+        "long.toml",
+        "shizuoka-package.toml",
+        &[
+            (
+                "name = \"株式会社テックシード\"",
+                &format!("name = \"{name}\""),
+            ),
+            (
+                "address = \"静岡県静岡市葵区追手町9番6号\"",
+                &format!("address = \"{address}\""),
+            ),
+            (
+                "representative_name = \"山田 太郎\"",
+                &format!("representative_name = \"{representative_name}\""),
+            ),
+        ],
+    );
+    let layout = &laid_out_file(&file, "pledge")[0];
+    let representative = format!("代表取締役 {representative_name}");
+    for value in [&name, &address, &representative] {
+        assert!(
+            layout
+                .lines
+                .iter()
+                .any(|l| compact(&l.text) == compact(value)),
+            "{value}: {:#?}",
+            layout.lines
+        );
+    }
+}

@@ -288,6 +288,53 @@ pub(crate) fn laid_out_file(file: &Path, form: &str) -> Vec<Layout> {
         .collect()
 }
 
+/// How many lines of `layout` hold exactly `value` (white space ignored).
+pub(crate) fn lines_holding(layout: &Layout, value: &str) -> usize {
+    layout
+        .lines
+        .iter()
+        .filter(|l| compact(&l.text) == compact(value))
+        .count()
+}
+
+/// The first `n` characters of a long Japanese text, for values of an exact length.
+pub(crate) fn characters(n: usize) -> String {
+    "静岡県浜松市中区元城町一〇三番地の二静岡ビル六階研究開発本部"
+        .chars()
+        .take(n)
+        .collect()
+}
+
+/// The fixture `base` with the applicant's name, address and representative's name (the
+/// fixtures' 株式会社テックシード, 静岡県静岡市葵区追手町9番6号, 山田 太郎) replaced, and `edits`.
+pub(crate) fn with_applicant(
+    dir: &Path,
+    base: &str,
+    [name, address, representative_name]: [&str; 3],
+    edits: &[(&str, &str)],
+) -> PathBuf {
+    let applicant = [
+        (
+            "name = \"株式会社テックシード\"",
+            format!("name = \"{name}\""),
+        ),
+        (
+            "address = \"静岡県静岡市葵区追手町9番6号\"",
+            format!("address = \"{address}\""),
+        ),
+        (
+            "representative_name = \"山田 太郎\"",
+            format!("representative_name = \"{representative_name}\""),
+        ),
+    ];
+    let all: Vec<(&str, &str)> = applicant
+        .iter()
+        .map(|(from, to)| (*from, to.as_str()))
+        .chain(edits.iter().copied())
+        .collect();
+    variant(dir, "applicant.toml", base, &all)
+}
+
 /// The line of `layout` whose text starts with `start` (white space ignored).
 pub(crate) fn line_starting<'a>(layout: &'a Layout, start: &str) -> &'a Placed {
     layout

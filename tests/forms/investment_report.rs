@@ -489,14 +489,6 @@ fn emoji_in_a_printed_value_is_an_error_naming_the_character() {
     );
 }
 
-/// Characters of a long Japanese text, for values of an exact length.
-fn characters(n: usize) -> String {
-    "静岡県浜松市中区元城町一〇三番地の二静岡ビル六階研究開発本部"
-        .chars()
-        .take(n)
-        .collect()
-}
-
 /// A value no longer than its column holds is set as plain text (`fitted(…, line: N)` in the
 /// template) and must then fit one line: 17 characters in the 申請者 block, 22 in the table.
 /// Pins the template's figures to its column widths.
@@ -507,40 +499,24 @@ fn values_as_long_as_their_column_holds_stay_on_one_line() {
     let representative_name = characters(11);
     let investor = format!("{}株式会社", characters(18));
     let dir = tempfile::tempdir().unwrap();
-    let file = variant(
+    let file = with_applicant(
         dir.path(),
-        "long.toml",
         STS,
-        &[
-            (
-                "name = \"株式会社テックシード\"",
-                &format!("name = \"{name}\""),
-            ),
-            (
-                "address = \"静岡県静岡市葵区追手町9番6号\"",
-                &format!("address = \"{address}\""),
-            ),
-            (
-                "representative_name = \"山田 太郎\"",
-                &format!("representative_name = \"{representative_name}\""),
-            ),
-            (
-                "investor = \"ABCベンチャーキャピタル株式会社\"",
-                &format!("investor = \"{investor}\""),
-            ),
-        ],
+        [&name, &address, &representative_name],
+        &[(
+            "investor = \"ABCベンチャーキャピタル株式会社\"",
+            &format!("investor = \"{investor}\""),
+        )],
     );
     let layout = &laid_out_file(&file, "investment-report")[0];
-    let lines_of = |value: &str| {
-        layout
-            .lines
-            .iter()
-            .filter(|l| compact(&l.text) == compact(value))
-            .count()
-    };
     let representative = format!("代表取締役 {representative_name}");
-    assert_eq!(lines_of(&name), 2, "{:#?}", layout.lines);
+    assert_eq!(lines_holding(layout, &name), 2, "{:#?}", layout.lines);
     for value in [&address, &representative, &investor] {
-        assert_eq!(lines_of(value), 1, "{value}: {:#?}", layout.lines);
+        assert_eq!(
+            lines_holding(layout, value),
+            1,
+            "{value}: {:#?}",
+            layout.lines
+        );
     }
 }

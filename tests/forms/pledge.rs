@@ -254,43 +254,21 @@ fn sign_by_hand_leaves_the_name_blank() {
 /// Pins the template's figures to its column widths.
 #[test]
 fn values_as_long_as_their_column_holds_stay_on_one_line() {
-    let characters = |n: usize| -> String {
-        "静岡県浜松市中区元城町一〇三番地の二静岡ビル六階研究開発本部"
-            .chars()
-            .take(n)
-            .collect()
-    };
     let name = format!("株式会社{}", characters(20));
     let address = characters(24);
     let representative_name = characters(14);
     let dir = tempfile::tempdir().unwrap();
-    let file = variant(
+    let file = with_applicant(
         dir.path(),
-        "long.toml",
         "shizuoka-package.toml",
-        &[
-            (
-                "name = \"株式会社テックシード\"",
-                &format!("name = \"{name}\""),
-            ),
-            (
-                "address = \"静岡県静岡市葵区追手町9番6号\"",
-                &format!("address = \"{address}\""),
-            ),
-            (
-                "representative_name = \"山田 太郎\"",
-                &format!("representative_name = \"{representative_name}\""),
-            ),
-        ],
+        [&name, &address, &representative_name],
+        &[],
     );
     let layout = &laid_out_file(&file, "pledge")[0];
     let representative = format!("代表取締役 {representative_name}");
     for value in [&name, &address, &representative] {
         assert!(
-            layout
-                .lines
-                .iter()
-                .any(|l| compact(&l.text) == compact(value)),
+            lines_holding(layout, value) > 0,
             "{value}: {:#?}",
             layout.lines
         );

@@ -102,6 +102,49 @@ fn the_notes_stay_together_on_one_page() {
     );
 }
 
+/// A long 事業化の状況 pushes the tables down the page: a table then breaks across the pages
+/// with its first rows under its heading, as the other forms' tables do, rather than moving
+/// whole to the next page and leaving its heading alone at the foot of the first.
+#[test]
+fn a_table_starts_on_the_page_of_its_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraph = "2026年度に建材一体型モジュールの出荷を開始し、2027年度は国内三社へ量産品を納入した。量産ラインの歩留まりは目標の92%に達した。";
+    // 6 and 10 paragraphs: the page ends inside the 収益納付額 table, then inside the 収益額 table.
+    for paragraphs in [6, 10] {
+        let status = vec![paragraph; paragraphs].join("\n\n");
+        let file = variant(
+            dir.path(),
+            &format!("long-{paragraphs}.toml"),
+            "nedo-supporting.toml",
+            &[(
+                "2026年度に建材一体型モジュールの出荷を開始し、2027年度は国内三社へ量産品を納入した。\n\n量産ラインの歩留まりは目標の92%に達した。",
+                &status,
+            )],
+        );
+        let layout = &laid_out_file(&file, "commercialization-report")[0];
+        let page_of = |text: &str| {
+            layout
+                .lines
+                .iter()
+                .find(|l| compact(&l.text).contains(text))
+                .unwrap_or_else(|| panic!("no line holds {text}"))
+                .page
+        };
+        assert_eq!(page_of("事業化の状況"), 1);
+        assert_eq!(page_of("免除希望額"), 2, "{paragraphs} paragraphs");
+        for (heading, first_row) in [
+            ("助成事業に係る収益額", "総収入額"),
+            ("収益納付額の計算", "助成事業に係る収益額（助成事業に係る営業損益等"),
+        ] {
+            assert_eq!(
+                page_of(heading),
+                page_of(first_row),
+                "{paragraphs} paragraphs: {heading}"
+            );
+        }
+    }
+}
+
 #[test]
 fn payments_are_held_at_zero_and_at_the_cap() {
     let dir = tempfile::tempdir().unwrap();

@@ -39,7 +39,15 @@ pub(crate) fn kept_end(line: &str) -> Vec<String> {
     runs(line, false)
 }
 
-fn runs(line: &str, words: bool) -> Vec<String> {
+/// A value in the middle of a sentence: only its words kept (`kept(…, end: false)` in
+/// style.typ), as the sentence's text rules would keep them.
+pub(crate) fn kept_words(line: &str) -> Vec<String> {
+    let mut out = Runs::default();
+    words(line, &mut out);
+    out.finish()
+}
+
+fn runs(line: &str, words_too: bool) -> Vec<String> {
     let cs: Vec<&str> = line.graphemes(true).collect();
     let n = cs.len();
     if n == 0 {
@@ -54,20 +62,27 @@ fn runs(line: &str, words: bool) -> Vec<String> {
     }
     let head: String = cs[..n - k].concat();
     let mut out = Runs::default();
-    let mut at = 0;
-    if words {
-        for m in WORD.find_iter(&head) {
-            let word: Vec<&str> = m.as_str().graphemes(true).collect();
-            if word.len() <= WORD_LENGTH {
-                out.text(&head[at..m.start()]);
-                out.joined(&word);
-                at = m.end();
-            }
-        }
+    if words_too {
+        words(&head, &mut out);
+    } else {
+        out.text(&head);
     }
-    out.text(&head[at..]);
     out.joined(&cs[n - k..]);
     out.finish()
+}
+
+/// `text` onto `out`, its words of up to five kanji or katakana each one unbreakable run.
+fn words(text: &str, out: &mut Runs) {
+    let mut at = 0;
+    for m in WORD.find_iter(text) {
+        let word: Vec<&str> = m.as_str().graphemes(true).collect();
+        if word.len() <= WORD_LENGTH {
+            out.text(&text[at..m.start()]);
+            out.joined(&word);
+            at = m.end();
+        }
+    }
+    out.text(&text[at..]);
 }
 
 /// Runs being built: text is appended to the last; a joiner starts a new one.
@@ -164,6 +179,21 @@ mod tests {
         ("e\u{301}tude", true, "e\u{301}tude"),
         ("約3週間前", true, "約|3|週|間|前"),
     ];
+
+    /// A value in the middle of a sentence: its words kept, its end left breakable.
+    #[test]
+    fn kept_words_keeps_words_only() {
+        for (line, expected) in [
+            ("", ""),
+            ("株式会社テックシード", "株|式|会|社テックシード"),
+            ("共同開発", "共|同|開|発"),
+            ("共同研究開発", "共同研究開発"),
+            ("センサーの共同開発と量産", "セ|ン|サーの共|同|開|発と量|産"),
+            ("ABC Ventures", "ABC Ventures"),
+        ] {
+            assert_eq!(kept_words(line).join("|"), expected, "{line:?}");
+        }
+    }
 
     /// The rule's characters and patterns are style.typ's, so that the two cannot drift.
     #[test]

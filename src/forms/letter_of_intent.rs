@@ -5,7 +5,9 @@
 
 use serde_json::json;
 
-use super::{Assessment, Document, Form, FormInput, Layout, Program, paragraphs, rules};
+use super::{
+    Assessment, Document, Form, FormInput, Layout, Program, kept_words, paragraphs, rules,
+};
 use crate::diag::Finding;
 use crate::figures::{seireki, yen};
 use crate::keypath::KeyPath;
@@ -101,8 +103,9 @@ fn document(file: &ApplicantFile, letter: &LetterOfIntent, index: usize) -> Docu
         date: Some(letter.date.get()),
         data: json!({
             "date": seireki(letter.date.get()),
-            "applicant": applicant,
-            "collaboration": letter.collaboration.trim(),
+            // In the middle of the form's sentence: their words kept as the sentence's are.
+            "applicant": kept_words(&applicant),
+            "collaboration": kept_words(letter.collaboration.trim()),
             "project_name": letter.project_name.trim(),
             "details": paragraphs(&letter.details),
             "partner_name": partner,

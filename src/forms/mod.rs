@@ -43,7 +43,7 @@ mod support_plan;
 
 pub(crate) use applicant::check as check_applicant;
 pub(crate) use calls::{PackageFacts, package_facts};
-pub(crate) use kept::kept_end;
+pub(crate) use kept::{kept_end, kept_words};
 pub use registry::{FORMS, find};
 
 use chrono::NaiveDate;

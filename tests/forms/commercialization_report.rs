@@ -134,7 +134,10 @@ fn a_table_starts_on_the_page_of_its_heading() {
         assert_eq!(page_of("免除希望額"), 2, "{paragraphs} paragraphs");
         for (heading, first_row) in [
             ("助成事業に係る収益額", "総収入額"),
-            ("収益納付額の計算", "助成事業に係る収益額（助成事業に係る営業損益等"),
+            (
+                "収益納付額の計算",
+                "助成事業に係る収益額（助成事業に係る営業損益等",
+            ),
         ] {
             assert_eq!(
                 page_of(heading),

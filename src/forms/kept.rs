@@ -47,7 +47,7 @@ pub(crate) fn kept_words(line: &str) -> Vec<String> {
     out.finish()
 }
 
-fn runs(line: &str, words_too: bool) -> Vec<String> {
+fn runs(line: &str, with_words: bool) -> Vec<String> {
     let cs: Vec<&str> = line.graphemes(true).collect();
     let n = cs.len();
     if n == 0 {
@@ -62,7 +62,7 @@ fn runs(line: &str, words_too: bool) -> Vec<String> {
     }
     let head: String = cs[..n - k].concat();
     let mut out = Runs::default();
-    if words_too {
+    if with_words {
         words(&head, &mut out);
     } else {
         out.text(&head);

@@ -15,11 +15,15 @@ pub(super) fn run(dir: &Path, files: &[(&str, &str)]) -> CommandResult {
         .map_err(|e| Failure::io(format!("{} を作れません: {}", dir.display(), describe(&e))))?;
     for (name, text) in files {
         let path = dir.join(name);
-        let written = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()));
+        // A file below a folder of its own (templates/parts/): the folder first.
+        let folder = path.parent().map_or(Ok(()), std::fs::create_dir_all);
+        let written = folder.and_then(|()| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+        });
         match written {
             Ok(()) => println!("{}", path.display()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -25,6 +25,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "applicant_overview",
     template: template!("applicant-overview.typ"),
+    parts: &[template!("parts/applicant-overview.typ")],
     layout: Layout::OnePage,
     assess,
     figures: &["資本金", "従業員数"],

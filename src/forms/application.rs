@@ -24,6 +24,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "application",
     template: template!("application.typ"),
+    parts: &[template!("parts/application.typ")],
     layout: Layout::OnePage,
     assess,
     figures: &["総事業費", "補助金所要額", "補助金額"],

@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "budget",
     template: template!("budget.typ"),
+    parts: &[template!("parts/budget.typ")],
     layout: Layout::OnePage,
     assess,
     figures: &["補助金", "収入の計", "支出の計"],

@@ -23,6 +23,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "business_plan",
     template: template!("business-plan.typ"),
+    parts: &[template!("parts/business-plan.typ")],
     layout: Layout::Grows,
     assess,
     figures: &["年度別事業予算 1年目", "年度別事業予算 2年目"],

@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "commercialization_report",
     template: template!("commercialization-report.typ"),
+    parts: &[template!("parts/commercialization-report.typ")],
     // The table and the nine (注) fill a page; a long 事業化の状況 or many years carry the
     // notes onto a second page rather than clip them.
     layout: Layout::Grows,

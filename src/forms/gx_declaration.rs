@@ -23,6 +23,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "gx_declaration",
     template: template!("gx-declaration.typ"),
+    parts: &[template!("parts/gx-declaration.typ")],
     // Two sheets (1枚目・2枚目) of free text: each may grow, never clip.
     layout: Layout::Grows,
     assess,

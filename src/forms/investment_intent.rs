@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "investment_intents",
     template: template!("investment-intent.typ"),
+    parts: &[],
     // 出資/融資の条件 is free text: a long one carries the signer block onto a second page.
     layout: Layout::Grows,
     assess,

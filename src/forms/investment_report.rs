@@ -26,6 +26,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "investment_report",
     template: template!("investment-report.typ"),
+    parts: &[template!("parts/investment-report.typ")],
     layout: Layout::OnePage,
     assess,
     figures: &["(A) 助成対象費用", "(B)/(A)", "算入される出資等の合計"],

@@ -21,6 +21,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "letters_of_intent",
     template: template!("letter-of-intent.typ"),
+    parts: &[],
     layout: Layout::Grows,
     assess,
     figures: &[],

@@ -67,6 +67,10 @@ pub struct Form {
     pub section: &'static str,
     /// Its main template.
     pub template: Embedded,
+    /// What every document of the form prints the same (templates/parts/NAME.typ), imported by
+    /// its template: a module Typst evaluates once per process, where the template itself is
+    /// evaluated again for every document (it reads the data). Empty when there is none.
+    pub parts: &'static [Embedded],
     /// A fixed-layout form must fit on one page; a free-text form may grow.
     pub layout: Layout,
     /// Its checks and figures: `None` when the applicant file has no section for it.

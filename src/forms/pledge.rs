@@ -18,6 +18,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "pledge",
     template: template!("pledge.typ"),
+    parts: &[template!("parts/pledge.typ")],
     layout: Layout::OnePage,
     assess,
     figures: &[],

@@ -18,6 +18,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Shizuoka,
     section: "question",
     template: template!("question.typ"),
+    parts: &[],
     layout: Layout::OnePage,
     assess,
     figures: &[],

@@ -18,6 +18,7 @@ pub(super) static FORM: Form = Form {
     program: Program::Nedo,
     section: "support_plans",
     template: template!("support-plan.typ"),
+    parts: &[template!("parts/support-plan.typ")],
     layout: Layout::Grows,
     assess,
     figures: &[],

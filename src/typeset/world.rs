@@ -45,7 +45,8 @@ pub fn embedded_templates() -> Vec<(&'static str, &'static str)> {
         .chain(
             forms::FORMS
                 .iter()
-                .map(|f| (f.template.path, f.template.text)),
+                .flat_map(|f| std::iter::once(&f.template).chain(f.parts))
+                .map(|t| (t.path, t.text)),
         )
         .collect()
 }

@@ -160,6 +160,13 @@ fn exported_templates_and_programs_can_be_edited_and_used() {
         .unwrap()
         .replace("[誓 約 書]", "[誓 約 書（試作）]");
     std::fs::write(&pledge, text).unwrap();
+    // A form's fixed parts are exported below parts/ and edited as its template is.
+    let parts = templates.join("parts").join("pledge.typ");
+    let text = std::fs::read_to_string(&parts).unwrap().replace(
+        "静岡県が課税するすべての県税",
+        "静岡県が課税するすべての県税（試作）",
+    );
+    std::fs::write(&parts, text).unwrap();
     let shizuoka = programs.join("shizuoka.toml");
     let text = std::fs::read_to_string(&shizuoka)
         .unwrap()
@@ -177,6 +184,7 @@ fn exported_templates_and_programs_can_be_edited_and_used() {
     assert!(result.status.success(), "{}", stderr(&result));
     let text = pdf_text_compact(&out.path().join("株式会社テックシード_誓約書.pdf"));
     assert!(text.contains("誓約書（試作）"), "{text}");
+    assert!(text.contains("すべての県税（試作）"), "{text}");
     assert!(text.contains("静岡県知事鈴木康友様"), "{text}");
 }
 

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use yoshiki::files::describe;
 use yoshiki::{Context, Request, output, render_applicant};
@@ -20,12 +21,12 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
 }
 
 /// What one render did: its outcome, the paths written (and which are packets), and the
-/// attachments it read.
+/// attachments it read, with the bytes it read of each (`watch` compares later reads to those).
 pub(super) struct Once {
     pub(super) outcome: Outcome,
     pub(super) written: Vec<PathBuf>,
     pub(super) packets: Vec<PathBuf>,
-    pub(super) attachments: Vec<PathBuf>,
+    pub(super) attachments: Vec<(PathBuf, Arc<Vec<u8>>)>,
 }
 
 /// Renders the applicant once and writes its files.
@@ -49,7 +50,7 @@ pub(super) fn render_once(
         .package
         .attachments
         .iter()
-        .map(|a| a.path.clone())
+        .map(|a| (a.path.clone(), Arc::clone(&a.bytes)))
         .collect();
     if outcome.has_errors() {
         print::tally(&outcome.diagnostics);

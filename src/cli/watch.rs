@@ -35,16 +35,19 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
             .and_then(|context| render_once(&context, args, &request));
         let (outcome, written, packets) = match rendered {
             Ok(once) => {
-                if once.attachments != attachments {
-                    // The file now lists other attachments: watch those from here on.
-                    attachments = once.attachments;
+                let read: Vec<PathBuf> = once.attachments.iter().map(|(p, _)| p.clone()).collect();
+                if read != attachments {
+                    // The file now lists other attachments: watch those from here on, each
+                    // against the bytes this render read of it (not a read after the render,
+                    // which would miss a rescan saved while it ran).
+                    attachments = read;
                     let paths = watched(&attachments);
                     seen.retain(|(p, _)| paths.contains(p));
-                    let added: Vec<PathBuf> = paths
-                        .into_iter()
-                        .filter(|p| !seen.iter().any(|(q, _)| q == p))
-                        .collect();
-                    seen.extend(fingerprint(&added));
+                    for (path, bytes) in &once.attachments {
+                        if !seen.iter().any(|(q, _)| q == path) {
+                            seen.push((path.clone(), Some(digest(bytes))));
+                        }
+                    }
                     seen.sort();
                 }
                 (once.outcome, once.written, once.packets)
@@ -91,15 +94,15 @@ pub(super) fn run(args: &RenderArgs) -> CommandResult {
 fn fingerprint(paths: &[PathBuf]) -> Vec<(PathBuf, Option<u64>)> {
     paths
         .iter()
-        .map(|path| {
-            let digest = std::fs::read(path).ok().map(|bytes| {
-                let mut hasher = DefaultHasher::new();
-                bytes.hash(&mut hasher);
-                hasher.finish()
-            });
-            (path.clone(), digest)
-        })
+        .map(|path| (path.clone(), std::fs::read(path).ok().map(|b| digest(&b))))
         .collect()
+}
+
+/// A file's contents as `fingerprint` records them.
+fn digest(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Every file below `dir` with one of the extensions, sorted (missing folder: none).
